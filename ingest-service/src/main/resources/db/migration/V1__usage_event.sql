@@ -1,0 +1,28 @@
+-- Usage events as stored: person identifiers are already keyed hashes, prompts and outputs never arrive here.
+create table usage_event (
+    seq                 bigint generated always as identity primary key,
+    event_id            text        not null,
+    occurred_at         timestamptz not null,
+    received_at         timestamptz not null default now(),
+    person_key          text        not null,
+    team                text,
+    agent               text,
+    provider            text,
+    model               text,
+    operation           text,
+    input_tokens        bigint      not null default 0,
+    cache_read_tokens   bigint      not null default 0,
+    cache_write_tokens  bigint      not null default 0,
+    output_tokens       bigint      not null default 0,
+    reasoning_tokens    bigint      not null default 0,
+    cost_usd            numeric(18, 8),
+    session_id          text,
+    task_id             text,
+    trace_id            text,
+    trigger             text,
+    artifact_kind       text,
+    artifact_ref        text,
+    prompt_fingerprint  text,
+    attributes          jsonb       not null default '{}'::jsonb,
+    constraint usage_event_event_id_unique unique (event_id)
+);

@@ -1,0 +1,9 @@
+package dev.goodhart.policy.openapi;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.goodhart.common.testing.OpenApiContract;
+
+@QuarkusTest
+class OpenApiResourceTest extends OpenApiContract {
+}
