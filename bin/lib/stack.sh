@@ -57,8 +57,9 @@ pg_bin_dir() {
 }
 
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
+# It starts from / because the caller's directory (a mktemp -d checkout is mode 700) may be closed to that user.
 as_pg_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Prints a data directory for $1 that the cluster's owner can reach. A checkout in a private directory (mktemp -d
