@@ -3,6 +3,7 @@ package dev.goodhart.ingest.outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,11 +35,13 @@ public class OutcomeService {
     /** Stores the acceptable outcomes of the batch (all or none when {@code atomic}); committed when it returns. */
     public WriteResult ingest(Batch<OutcomeRequest> batch, String source, boolean atomic) {
         Instant now = Instant.now();
-        return writer.write(batch, OutcomeTable.INSTANCE, (request, errors) -> toRecord(request, source, now, errors),
-                atomic);
+        UnaryOperator<String> personKeys = pseudonymiser.forBatch();
+        return writer.write(batch, OutcomeTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, personKeys, errors), atomic);
     }
 
-    private OutcomeRecord toRecord(OutcomeRequest request, String source, Instant now, List<FieldError> errors) {
+    private OutcomeRecord toRecord(OutcomeRequest request, String source, Instant now, UnaryOperator<String> personKeys,
+            List<FieldError> errors) {
         checks.constraints(request, errors);
         checks.occurredAt(request.occurredAt(), now, errors);
         checks.attributes(request.attributes(), errors);
@@ -55,7 +58,7 @@ public class OutcomeService {
             return null;
         }
         return new OutcomeRecord(request.id(), source, request.occurredAt(),
-                hasPerson ? pseudonymiser.personKey(request.person()) : null, request.team(), request.kind(),
+                hasPerson ? personKeys.apply(request.person()) : null, request.team(), request.kind(),
                 request.ref(), request.sessionId(), request.taskId(), request.traceId(),
                 request.attributes() == null ? Map.of() : request.attributes());
     }

@@ -2,6 +2,7 @@ package dev.goodhart.ingest.usage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,10 +39,13 @@ public class UsageEventService {
     /** Stores the acceptable events of the batch (all or none when {@code atomic}); committed when it returns. */
     public WriteResult ingest(Batch<UsageEventRequest> batch, String source, boolean atomic) {
         Instant now = Instant.now();
-        return writer.write(batch, UsageTable.INSTANCE, (request, errors) -> toRecord(request, source, now, errors), atomic);
+        UnaryOperator<String> personKeys = pseudonymiser.forBatch();
+        return writer.write(batch, UsageTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, personKeys, errors), atomic);
     }
 
-    private UsageRecord toRecord(UsageEventRequest request, String source, Instant now, List<FieldError> errors) {
+    private UsageRecord toRecord(UsageEventRequest request, String source, Instant now, UnaryOperator<String> personKeys,
+            List<FieldError> errors) {
         checks.constraints(request, errors);
         if (!request.hasTokenCount()) {
             errors.add(new FieldError("inputTokens", "at least one of inputTokens, cacheReadTokens, cacheWriteTokens, "
@@ -54,7 +58,7 @@ public class UsageEventService {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new UsageRecord(request.id(), source, request.occurredAt(), pseudonymiser.personKey(request.person()),
+        return new UsageRecord(request.id(), source, request.occurredAt(), personKeys.apply(request.person()),
                 request.team(), request.agent(), request.provider(), request.model(), request.operation(),
                 zeroIfAbsent(request.inputTokens()), zeroIfAbsent(request.cacheReadTokens()),
                 zeroIfAbsent(request.cacheWriteTokens()), zeroIfAbsent(request.outputTokens()),

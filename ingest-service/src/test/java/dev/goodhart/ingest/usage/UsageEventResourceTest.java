@@ -16,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -271,16 +269,53 @@ class UsageEventResourceTest {
     }
 
     @Test
-    void aBodyOverTheSizeLimitIs413BeforeItIsRead() throws Exception {
-        byte[] body = new byte[20 * 1024 * 1024 + 1];
-        java.util.Arrays.fill(body, (byte) ' ');
-        HttpRequest request = HttpRequest.newBuilder(usageEvents).expectContinue(true)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(413, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.body().contains("https://goodhart.dev/problems/payload-too-large"), response.body());
+    void aBodyOverTheSizeLimitIs413BeforeItIsStored() throws Exception {
+        // A raw request announcing a body one byte over the 20 MiB default; the server answers without reading it all.
+        int length = 20 * 1024 * 1024 + 1;
+        try (Socket socket = new Socket(usageEvents.getHost(), usageEvents.getPort())) {
+            socket.setSoTimeout(20_000);
+            String head = "POST /v1/usage-events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n";
+            Thread sender = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                    byte[] spaces = new byte[64 * 1024];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (int sent = 0; sent < length; sent += spaces.length) {
+                        socket.getOutputStream().write(spaces, 0, Math.min(spaces.length, length - sent));
+                    }
+                } catch (java.io.IOException closedByTheServer) {
+                    // expected once the server has answered
+                }
+            });
+            sender.start();
+            String answer = readUntilBodyEnds(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("https://goodhart.dev/problems/payload-too-large"), answer);
+            sender.join(20_000);
+        }
+    }
+
+    /** Status line, headers and a body of the announced length (the server may keep the connection open). */
+    private static String readUntilBodyEnds(Socket socket) throws java.io.IOException {
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (true) {
+            int headEnd = answer.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(answer.substring(0, headEnd));
+                if (!length.find() || answer.length() - headEnd - 4 >= Integer.parseInt(length.group(1))) {
+                    return answer.toString();
+                }
+            }
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                return answer.toString();
+            }
+            answer.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+        }
     }
 
     @Test
