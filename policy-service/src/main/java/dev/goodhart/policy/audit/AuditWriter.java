@@ -1,0 +1,382 @@
+package dev.goodhart.policy.audit;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.goodhart.common.problem.ProblemMappers;
+import dev.goodhart.policy.cedar.Verdict;
+import dev.goodhart.policy.config.PolicyConfig;
+
+/**
+ * Writes decisions to the hash-chained audit log with group commit: one writer thread takes every record that is
+ * waiting and makes the whole batch durable in one transaction (with the approvals, shadow verdicts and rate-limit
+ * counts that belong to them), so concurrent decisions share a commit instead of queueing for one each. A decision
+ * is answered only after its batch has committed.
+ *
+ * <p>Plain JDBC rather than Hibernate: batched inserts, text arrays and an upsert in one round of statements are what
+ * keep the audit from being the bottleneck. The chain is extended under a transaction-scoped advisory lock, so
+ * several instances of the service append to one chain in turn.
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    /** Advisory lock key of the audit chain ("audit" in ASCII). */
+    static final long CHAIN_LOCK = 0x6175646974L;
+    private static final Duration PRUNE_COUNTS_EVERY = Duration.ofHours(1);
+    private static final Duration KEEP_COUNTS = Duration.ofDays(2);
+
+    private final AgroalDataSource dataSource;
+    private final PolicyConfig config;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile boolean lastWriteFailed;
+    private volatile String lastFailure;
+    private Instant countsPrunedAt = Instant.EPOCH;
+
+    private record Pending(PendingRecord record, CompletableFuture<SealedRecord> done) {
+    }
+
+    public AuditWriter(AgroalDataSource dataSource, PolicyConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        thread = new Thread(this::run, "audit-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        Thread writer = thread;
+        if (writer != null) {
+            writer.join(Duration.ofSeconds(10).toMillis());
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new AuditUnavailableException("The service is shutting down", null));
+        }
+    }
+
+    /**
+     * Appends the record and returns once it is durable.
+     *
+     * @throws AuditUnavailableException when it could not be written in time; the decision must then be deny
+     */
+    public SealedRecord append(PendingRecord record) {
+        if (!running) {
+            throw new AuditUnavailableException("The audit writer is not running", null);
+        }
+        CompletableFuture<SealedRecord> done = new CompletableFuture<>();
+        queue.add(new Pending(record, done));
+        try {
+            return done.get(config.audit().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AuditUnavailableException("The audit record could not be written: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditUnavailableException("The audit record was not written within " + config.audit().writeTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("Interrupted while writing the audit record", e);
+        }
+    }
+
+    /** False after a failed write, until a write succeeds again. */
+    public boolean lastWriteSucceeded() {
+        return !lastWriteFailed;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Whether a record could be appended right now: inserts a probe row and rolls it back, which exercises the
+     * connection, the role's privileges and the table's constraints and triggers (readiness probe).
+     */
+    public boolean canAppend() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement probe = connection.prepareStatement("insert into audit_record (seq, decision_id,"
+                    + " recorded_at, agent, on_behalf_of, action, resource_type, resource_id, decision, basis, verdict,"
+                    + " policy_version, policies, reasons, request, prev_hash, hash) values (?, ?, now(), 'probe', 'probe',"
+                    + " 'probe', 'probe', 'probe', 'deny', 'probe', 'deny', 0, '{}', '{}', '{}', ?, ?)")) {
+                probe.setLong(1, Long.MAX_VALUE);
+                probe.setObject(2, UUID.randomUUID());
+                probe.setString(3, ChainedRecord.GENESIS);
+                probe.setString(4, (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""));
+                probe.executeUpdate();
+                return true;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.audit().maxBatch() - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                Log.error("Audit writer failed unexpectedly", e);
+                batch.forEach(pending -> pending.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            List<SealedRecord> sealed = commit(batch.stream().map(Pending::record).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(sealed.get(i));
+            }
+            lastWriteFailed = false;
+        } catch (SQLException e) {
+            if (batch.size() > 1 && !ProblemMappers.isDatabaseUnavailable(e)) {
+                // One bad record must not fail the decisions batched with it: write them one by one.
+                for (Pending pending : batch) {
+                    write(List.of(pending));
+                }
+                return;
+            }
+            lastWriteFailed = true;
+            lastFailure = e.getMessage();
+            Log.errorf("Audit log write failed for %d decision(s), which are denied: %s", batch.size(), e.getMessage());
+            batch.forEach(pending -> pending.done().completeExceptionally(e));
+        }
+    }
+
+    private List<SealedRecord> commit(List<PendingRecord> records) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<SealedRecord> sealed = append(connection, records);
+                connection.commit();
+                return sealed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private List<SealedRecord> append(Connection connection, List<PendingRecord> records) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, CHAIN_LOCK);
+            lock.execute();
+        }
+        long seq = 0;
+        String previous = ChainedRecord.GENESIS;
+        Instant lastTime = Instant.EPOCH;
+        try (Statement statement = connection.createStatement();
+                ResultSet head = statement.executeQuery(
+                        "select seq, hash, recorded_at from audit_record order by seq desc limit 1")) {
+            if (head.next()) {
+                seq = head.getLong(1);
+                previous = head.getString(2);
+                lastTime = head.getTimestamp(3).toInstant();
+            }
+        }
+        // Times never go backwards along the chain, even across instances with slightly different clocks.
+        Instant now = ChainedRecord.storedInstant(Instant.now());
+        Instant recordedAt = now.isBefore(lastTime) ? lastTime : now;
+
+        List<SealedRecord> sealed = new ArrayList<>(records.size());
+        try (PreparedStatement insert = connection.prepareStatement("insert into audit_record (seq, decision_id, recorded_at,"
+                + " agent, on_behalf_of, action, resource_type, resource_id, decision, basis, verdict, policy_version, policies,"
+                + " reasons, approval_id, tokens, cost_usd, request, prev_hash, hash)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingRecord record : records) {
+                seq++;
+                ChainedRecord chained = new ChainedRecord(seq, record.decisionId(), recordedAt, record.agent(),
+                        record.onBehalfOf(), record.action(), record.resourceType(), record.resourceId(), record.decision(),
+                        record.basis(), record.verdict(), record.policyVersion(), record.policies(), record.reasons(),
+                        record.approvalId(), record.tokens(), ChainedRecord.storedCost(record.costUsd()), record.request(),
+                        previous);
+                String hash = chained.hash();
+                int p = 1;
+                insert.setLong(p++, seq);
+                insert.setObject(p++, record.decisionId());
+                insert.setTimestamp(p++, Timestamp.from(recordedAt));
+                insert.setString(p++, record.agent());
+                insert.setString(p++, record.onBehalfOf());
+                insert.setString(p++, record.action());
+                insert.setString(p++, record.resourceType());
+                insert.setString(p++, record.resourceId());
+                insert.setString(p++, record.decision());
+                insert.setString(p++, record.basis());
+                insert.setString(p++, record.verdict());
+                insert.setInt(p++, record.policyVersion());
+                insert.setArray(p++, textArray(connection, record.policies()));
+                insert.setArray(p++, textArray(connection, record.reasons()));
+                insert.setObject(p++, record.approvalId());
+                if (record.tokens() == null) {
+                    insert.setNull(p++, Types.BIGINT);
+                } else {
+                    insert.setLong(p++, record.tokens());
+                }
+                insert.setBigDecimal(p++, chained.costUsd());
+                insert.setString(p++, record.request());
+                insert.setString(p++, previous);
+                insert.setString(p, hash);
+                insert.addBatch();
+                sealed.add(new SealedRecord(seq, recordedAt, hash));
+                previous = hash;
+            }
+            insert.executeBatch();
+        }
+        insertApprovals(connection, records, recordedAt);
+        insertShadowOutcomes(connection, records, recordedAt);
+        countAllowed(connection, records, recordedAt);
+        return sealed;
+    }
+
+    private static void insertApprovals(Connection connection, List<PendingRecord> records, Instant createdAt)
+            throws SQLException {
+        List<PendingRecord> creating = records.stream().filter(r -> r.newApproval() != null).toList();
+        if (creating.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into approval (id, decision_id, created_at,"
+                + " expires_at, agent, on_behalf_of, action, resource_type, resource_id, request_hash)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingRecord record : creating) {
+                insert.setObject(1, record.newApproval().id());
+                insert.setObject(2, record.decisionId());
+                insert.setTimestamp(3, Timestamp.from(createdAt));
+                insert.setTimestamp(4, Timestamp.from(createdAt.plus(record.newApproval().validFor())));
+                insert.setString(5, record.agent());
+                insert.setString(6, record.onBehalfOf());
+                insert.setString(7, record.action());
+                insert.setString(8, record.resourceType());
+                insert.setString(9, record.resourceId());
+                insert.setString(10, record.newApproval().requestHash());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertShadowOutcomes(Connection connection, List<PendingRecord> records, Instant recordedAt)
+            throws SQLException {
+        Map<Integer, Long> compared = new LinkedHashMap<>();
+        records.stream().filter(r -> r.shadow() != null).forEach(r -> compared.merge(r.shadow().shadowId(), 1L, Long::sum));
+        if (compared.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("update policy_shadow set compared = compared + ? where id = ?")) {
+            for (Map.Entry<Integer, Long> entry : compared.entrySet()) {
+                update.setLong(1, entry.getValue());
+                update.setInt(2, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        List<PendingRecord> disagreeing = records.stream().filter(PendingRecord::shadowDisagrees).toList();
+        if (disagreeing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into shadow_disagreement (shadow_id, decision_id,"
+                + " recorded_at, agent, on_behalf_of, action, resource_type, resource_id, active_verdict, active_policies,"
+                + " shadow_verdict, shadow_policies, shadow_reasons) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingRecord record : disagreeing) {
+                insert.setInt(1, record.shadow().shadowId());
+                insert.setObject(2, record.decisionId());
+                insert.setTimestamp(3, Timestamp.from(recordedAt));
+                insert.setString(4, record.agent());
+                insert.setString(5, record.onBehalfOf());
+                insert.setString(6, record.action());
+                insert.setString(7, record.resourceType());
+                insert.setString(8, record.resourceId());
+                insert.setString(9, record.verdict());
+                insert.setArray(10, textArray(connection, record.policies()));
+                insert.setString(11, record.shadow().verdict());
+                insert.setArray(12, textArray(connection, record.shadow().policies()));
+                insert.setArray(13, textArray(connection, record.shadow().reasons()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Allowed decisions per agent, action and minute: what context.recent is computed from. */
+    private void countAllowed(Connection connection, List<PendingRecord> records, Instant recordedAt) throws SQLException {
+        Map<List<String>, Integer> allowed = new LinkedHashMap<>();
+        records.stream().filter(r -> Verdict.ALLOW.equals(r.decision()))
+                .forEach(r -> allowed.merge(List.of(r.agent(), r.action()), 1, Integer::sum));
+        if (!allowed.isEmpty()) {
+            Timestamp minute = Timestamp.from(recordedAt.truncatedTo(ChronoUnit.MINUTES));
+            try (PreparedStatement upsert = connection.prepareStatement("insert into decision_count (agent, action, minute,"
+                    + " allowed) values (?, ?, ?, ?) on conflict (agent, action, minute)"
+                    + " do update set allowed = decision_count.allowed + excluded.allowed")) {
+                for (Map.Entry<List<String>, Integer> entry : allowed.entrySet()) {
+                    upsert.setString(1, entry.getKey().get(0));
+                    upsert.setString(2, entry.getKey().get(1));
+                    upsert.setTimestamp(3, minute);
+                    upsert.setInt(4, entry.getValue());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        if (recordedAt.isAfter(countsPrunedAt.plus(PRUNE_COUNTS_EVERY))) {
+            try (PreparedStatement prune = connection.prepareStatement("delete from decision_count where minute < ?")) {
+                prune.setTimestamp(1, Timestamp.from(recordedAt.minus(KEEP_COUNTS)));
+                prune.executeUpdate();
+            }
+            countsPrunedAt = recordedAt;
+        }
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray(String[]::new));
+    }
+}
