@@ -1,14 +1,11 @@
 package dev.goodhart.policy.approval;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,17 +18,21 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.security.Roles;
+import dev.goodhart.policy.QueryParameters;
 import dev.goodhart.policy.identity.Caller;
 
 @Path("/v1/approvals")
 @Tag(name = "approvals", description = "Humans in the loop: approve or reject what an agent asked to do")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalResource {
+
+    private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "expired", "used");
 
     private final ApprovalService service;
     private final Caller caller;
@@ -50,10 +51,10 @@ public class ApprovalResource {
     @APIResponse(responseCode = "400", description = "A parameter is not valid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ApprovalView> list(
-            @QueryParam("status") @Pattern(regexp = "pending|approved|rejected|expired|used",
-                    message = "must be pending, approved, rejected, expired or used") String status,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return service.list(caller, status, limit);
+            @Parameter(description = "pending, approved, rejected, expired or used") @QueryParam("status") String status,
+            @Parameter(description = "At most this many (1-1000, default 100)") @QueryParam("limit") Integer limit) {
+        return service.list(caller, QueryParameters.oneOf("status", status, STATUSES),
+                QueryParameters.positive("limit", limit, 100, 1000));
     }
 
     @GET

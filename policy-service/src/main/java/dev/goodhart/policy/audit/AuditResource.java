@@ -1,12 +1,10 @@
 package dev.goodhart.policy.audit;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,12 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.security.Roles;
+import dev.goodhart.policy.QueryParameters;
 
 @Path("/v1/audit")
 @Tag(name = "audit", description = "The append-only, hash-chained record of every decision")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.POLICY_ADMIN)
 public class AuditResource {
+
+    private static final Set<String> DECISIONS = Set.of("allow", "deny", "approval_required");
 
     private final AuditService service;
 
@@ -45,14 +46,14 @@ public class AuditResource {
             @Parameter(description = "Agent (client id)", example = "demo-agent") @QueryParam("agent") String agent,
             @Parameter(description = "Person acted for (e-mail)", example = "alice@example.com") @QueryParam("person") String person,
             @Parameter(example = "deploy") @QueryParam("action") String action,
-            @Parameter(description = "allow, deny or approval_required") @QueryParam("decision")
-            @Pattern(regexp = "allow|deny|approval_required", message = "must be allow, deny or approval_required") String decision,
+            @Parameter(description = "allow, deny or approval_required") @QueryParam("decision") String decision,
             @Parameter(description = "Recorded at or after (ISO-8601)", example = "2026-11-24T00:00:00Z") @QueryParam("from") Instant from,
             @Parameter(description = "Recorded before (ISO-8601)") @QueryParam("to") Instant to,
-            @Parameter(description = "The nextBefore of the previous page") @QueryParam("before") @Min(1) Long before,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return service.find(new AuditService.Filter(agent, person == null ? null : person.trim().toLowerCase(java.util.Locale.ROOT),
-                action, decision, from, to), before, limit);
+            @Parameter(description = "The nextBefore of the previous page") @QueryParam("before") Long before,
+            @Parameter(description = "At most this many (1-1000, default 100)") @QueryParam("limit") Integer limit) {
+        return service.find(new AuditService.Filter(agent, person == null ? null : person.trim().toLowerCase(Locale.ROOT),
+                action, QueryParameters.oneOf("decision", decision, DECISIONS), from, to), before,
+                QueryParameters.positive("limit", limit, 100, 1000));
     }
 
     @GET

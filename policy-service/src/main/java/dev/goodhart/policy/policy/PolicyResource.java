@@ -5,12 +5,9 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -31,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.goodhart.common.problem.Problem;
-import dev.goodhart.common.problem.ProblemException;
 import dev.goodhart.common.security.Roles;
+import dev.goodhart.policy.QueryParameters;
 import dev.goodhart.policy.config.PolicyConfig;
 import dev.goodhart.policy.identity.Caller;
 import dev.goodhart.policy.policytest.PolicyTestReport;
@@ -138,15 +135,11 @@ public class PolicyResource {
     @APIResponse(responseCode = "400", description = "The candidate does not parse or validate, or records is out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DryRunReport dryRun(
-            @Parameter(description = "How many recent decisions to replay (default 10,000)") @QueryParam("records") @Min(1)
+            @Parameter(description = "How many recent decisions to replay (default 10,000)") @QueryParam("records")
             Integer records,
             String source) {
-        int replay = records == null ? config.dryRun().defaultRecords() : records;
-        if (replay > config.dryRun().maxRecords()) {
-            throw ProblemException.invalidField("records",
-                    "must be at most " + config.dryRun().maxRecords());
-        }
-        return dryRuns.dryRun(source, replay);
+        return dryRuns.dryRun(source, QueryParameters.positive("records", records, config.dryRun().defaultRecords(),
+                config.dryRun().maxRecords()));
     }
 
     @PUT
@@ -196,8 +189,9 @@ public class PolicyResource {
     @APIResponse(responseCode = "404", description = "No such shadow set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ShadowDiff shadowDiff(@QueryParam("shadowId") Integer shadowId,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return shadows.diff(shadowId, limit);
+            @Parameter(description = "At most this many recent disagreements (1-1000, default 100)") @QueryParam("limit")
+            Integer limit) {
+        return shadows.diff(shadowId, QueryParameters.positive("limit", limit, 100, 1000));
     }
 
     @POST

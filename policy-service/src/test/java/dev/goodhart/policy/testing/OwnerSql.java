@@ -18,10 +18,23 @@ public final class OwnerSql {
     private OwnerSql() {
     }
 
+    /** Runs statements in one transaction. */
+    public static void script(String... statements) {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            for (String sql : statements) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.execute();
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public static int execute(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + TestStack.postgresPort() + "/goodhart_policy", OWNER, OWNER);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -29,5 +42,10 @@ public final class OwnerSql {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + TestStack.postgresPort() + "/goodhart_policy",
+                OWNER, OWNER);
     }
 }

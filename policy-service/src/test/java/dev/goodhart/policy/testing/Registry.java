@@ -14,8 +14,12 @@ public final class Registry {
     private Registry() {
     }
 
+    /** Registers the agent afresh: no budget, no reservations, no recent decisions counted, not suspended. */
     public static void register(String agentId, String owner, String riskTier) {
+        OwnerSql.execute("delete from budget_reservation where agent = ?", agentId);
+        OwnerSql.execute("delete from decision_count where agent = ?", agentId);
         service().register(agentId, new AgentRegistration(owner, riskTier, null, null), "test");
+        service().setBudget(agentId, new BudgetRequest(null, null), "test");
         service().resume(agentId, "test");
     }
 
