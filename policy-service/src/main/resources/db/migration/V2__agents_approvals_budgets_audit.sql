@@ -174,6 +174,10 @@ begin
         execute format('grant select, insert on shadow_disagreement, audit_record to %I', runtime_role);
         execute format('grant usage on sequence policy_activation_id_seq, policy_shadow_id_seq, shadow_disagreement_id_seq to %I',
                 runtime_role);
+        -- Tables of later migrations get ordinary DML for the service; one that must be append-only revokes it.
+        execute format('alter default privileges in schema %I grant select, insert, update, delete on tables to %I',
+                current_schema(), runtime_role);
+        execute format('alter default privileges in schema %I grant usage on sequences to %I', current_schema(), runtime_role);
     end if;
 end
 $grants$;
