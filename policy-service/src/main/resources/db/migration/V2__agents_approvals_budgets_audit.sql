@@ -115,7 +115,7 @@ create table shadow_disagreement (
 create index shadow_disagreement_shadow on shadow_disagreement (shadow_id, id);
 
 -- The audit log: every decision, append-only, each record chained to the previous one by SHA-256
--- (hash = SHA-256 over the record's fields and prev_hash; see dev.goodhart.policy.audit.ChainedRecord).
+-- (hash = SHA-256 over seq, time, the digest of the record's fields and prev_hash: dev.goodhart.policy.audit.ChainedRecord).
 create table audit_record (
     seq             bigint primary key check (seq >= 1),
     decision_id     uuid        not null unique,
@@ -136,7 +136,7 @@ create table audit_record (
     cost_usd        numeric(18, 4),
     request         text        not null,
     prev_hash       text        not null check (length(prev_hash) = 64),
-    hash            text        not null unique check (length(hash) = 64)
+    hash            text        not null check (length(hash) = 64)
 );
 create index audit_record_agent_time on audit_record (agent, recorded_at);
 create index audit_record_person_time on audit_record (on_behalf_of, recorded_at);

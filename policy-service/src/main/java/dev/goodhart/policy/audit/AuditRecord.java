@@ -84,8 +84,9 @@ public class AuditRecord extends PanacheEntityBase {
     public String hash;
 
     public ChainedRecord chained() {
-        return new ChainedRecord(seq, decisionId, recordedAt, agent, onBehalfOf, action, resourceType, resourceId, decision,
+        AuditContent content = new AuditContent(decisionId, agent, onBehalfOf, action, resourceType, resourceId, decision,
                 basis, verdict, policyVersion, Arrays.asList(policies), Arrays.asList(reasons), approvalId, tokens, costUsd,
-                request, prevHash);
+                request);
+        return new ChainedRecord(seq, recordedAt, content.digest(), prevHash);
     }
 }

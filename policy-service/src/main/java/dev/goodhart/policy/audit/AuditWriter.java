@@ -42,14 +42,15 @@ import dev.goodhart.policy.config.PolicyConfig;
  * is answered only after its batch has committed.
  *
  * <p>Plain JDBC rather than Hibernate: batched inserts, text arrays and an upsert in one round of statements are what
- * keep the audit from being the bottleneck. The chain is extended under a transaction-scoped advisory lock, so
- * several instances of the service append to one chain in turn.
+ * keep the audit from being the bottleneck. Several instances of the service append to one chain in turn: the
+ * sequence number is the primary key, so a batch built on a stale head is refused and rebuilt.
  */
 @ApplicationScoped
 public class AuditWriter {
 
-    /** Advisory lock key of the audit chain ("audit" in ASCII). */
+    /** Advisory lock key of the audit chain ("audit" in ASCII), taken only to recover from a concurrent append. */
     static final long CHAIN_LOCK = 0x6175646974L;
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Duration PRUNE_COUNTS_EVERY = Duration.ofHours(1);
     private static final Duration KEEP_COUNTS = Duration.ofDays(2);
 
@@ -192,13 +193,49 @@ public class AuditWriter {
         }
     }
 
+    /** The last record of the chain as this writer knows it; only the writer thread touches it. */
+    private record ChainHead(long seq, String hash, Instant recordedAt) {
+    }
+
+    private ChainHead head;
+
+    /**
+     * Appends optimistically after the head this writer knows (no lock, no read): the primary key on the sequence
+     * number refuses the batch if another instance appended meanwhile, and then it is retried after reading the head
+     * under the chain's advisory lock.
+     */
     private List<SealedRecord> commit(List<PendingRecord> records) throws SQLException {
+        try {
+            return commit(records, false);
+        } catch (SQLException e) {
+            head = null;
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            try {
+                return commit(records, true);
+            } catch (SQLException again) {
+                head = null;
+                throw again;
+            }
+        }
+    }
+
+    private List<SealedRecord> commit(List<PendingRecord> records, boolean locked) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<SealedRecord> sealed = append(connection, records);
+                if (locked) {
+                    try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                        lock.setLong(1, CHAIN_LOCK);
+                        lock.execute();
+                    }
+                }
+                ChainHead known = locked || head == null ? readHead(connection) : head;
+                Appended appended = append(connection, records, known);
                 connection.commit();
-                return sealed;
+                head = appended.head();
+                return appended.sealed();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -208,63 +245,57 @@ public class AuditWriter {
         }
     }
 
-    private List<SealedRecord> append(Connection connection, List<PendingRecord> records) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, CHAIN_LOCK);
-            lock.execute();
-        }
-        long seq = 0;
-        String previous = ChainedRecord.GENESIS;
-        Instant lastTime = Instant.EPOCH;
+    private static ChainHead readHead(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet head = statement.executeQuery(
+                ResultSet last = statement.executeQuery(
                         "select seq, hash, recorded_at from audit_record order by seq desc limit 1")) {
-            if (head.next()) {
-                seq = head.getLong(1);
-                previous = head.getString(2);
-                lastTime = head.getTimestamp(3).toInstant();
-            }
+            return last.next()
+                    ? new ChainHead(last.getLong(1), last.getString(2), last.getTimestamp(3).toInstant())
+                    : new ChainHead(0, ChainedRecord.GENESIS, Instant.EPOCH);
         }
+    }
+
+    private record Appended(List<SealedRecord> sealed, ChainHead head) {
+    }
+
+    private Appended append(Connection connection, List<PendingRecord> records, ChainHead known) throws SQLException {
         // Times never go backwards along the chain, even across instances with slightly different clocks.
         Instant now = ChainedRecord.storedInstant(Instant.now());
-        Instant recordedAt = now.isBefore(lastTime) ? lastTime : now;
-
+        Instant recordedAt = now.isBefore(known.recordedAt()) ? known.recordedAt() : now;
+        long seq = known.seq();
+        String previous = known.hash();
         List<SealedRecord> sealed = new ArrayList<>(records.size());
         try (PreparedStatement insert = connection.prepareStatement("insert into audit_record (seq, decision_id, recorded_at,"
                 + " agent, on_behalf_of, action, resource_type, resource_id, decision, basis, verdict, policy_version, policies,"
                 + " reasons, approval_id, tokens, cost_usd, request, prev_hash, hash)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PendingRecord record : records) {
+                AuditContent content = record.content();
                 seq++;
-                ChainedRecord chained = new ChainedRecord(seq, record.decisionId(), recordedAt, record.agent(),
-                        record.onBehalfOf(), record.action(), record.resourceType(), record.resourceId(), record.decision(),
-                        record.basis(), record.verdict(), record.policyVersion(), record.policies(), record.reasons(),
-                        record.approvalId(), record.tokens(), ChainedRecord.storedCost(record.costUsd()), record.request(),
-                        previous);
-                String hash = chained.hash();
+                String hash = new ChainedRecord(seq, recordedAt, record.contentDigest(), previous).hash();
                 int p = 1;
                 insert.setLong(p++, seq);
-                insert.setObject(p++, record.decisionId());
+                insert.setObject(p++, content.decisionId());
                 insert.setTimestamp(p++, Timestamp.from(recordedAt));
-                insert.setString(p++, record.agent());
-                insert.setString(p++, record.onBehalfOf());
-                insert.setString(p++, record.action());
-                insert.setString(p++, record.resourceType());
-                insert.setString(p++, record.resourceId());
-                insert.setString(p++, record.decision());
-                insert.setString(p++, record.basis());
-                insert.setString(p++, record.verdict());
-                insert.setInt(p++, record.policyVersion());
-                insert.setArray(p++, textArray(connection, record.policies()));
-                insert.setArray(p++, textArray(connection, record.reasons()));
-                insert.setObject(p++, record.approvalId());
-                if (record.tokens() == null) {
+                insert.setString(p++, content.agent());
+                insert.setString(p++, content.onBehalfOf());
+                insert.setString(p++, content.action());
+                insert.setString(p++, content.resourceType());
+                insert.setString(p++, content.resourceId());
+                insert.setString(p++, content.decision());
+                insert.setString(p++, content.basis());
+                insert.setString(p++, content.verdict());
+                insert.setInt(p++, content.policyVersion());
+                insert.setArray(p++, textArray(connection, content.policies()));
+                insert.setArray(p++, textArray(connection, content.reasons()));
+                insert.setObject(p++, content.approvalId());
+                if (content.tokens() == null) {
                     insert.setNull(p++, Types.BIGINT);
                 } else {
-                    insert.setLong(p++, record.tokens());
+                    insert.setLong(p++, content.tokens());
                 }
-                insert.setBigDecimal(p++, chained.costUsd());
-                insert.setString(p++, record.request());
+                insert.setBigDecimal(p++, content.costUsd());
+                insert.setString(p++, content.request());
                 insert.setString(p++, previous);
                 insert.setString(p, hash);
                 insert.addBatch();
@@ -276,7 +307,7 @@ public class AuditWriter {
         insertApprovals(connection, records, recordedAt);
         insertShadowOutcomes(connection, records, recordedAt);
         countAllowed(connection, records, recordedAt);
-        return sealed;
+        return new Appended(sealed, new ChainHead(seq, previous, recordedAt));
     }
 
     private static void insertApprovals(Connection connection, List<PendingRecord> records, Instant createdAt)
@@ -290,14 +321,14 @@ public class AuditWriter {
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PendingRecord record : creating) {
                 insert.setObject(1, record.newApproval().id());
-                insert.setObject(2, record.decisionId());
+                insert.setObject(2, record.content().decisionId());
                 insert.setTimestamp(3, Timestamp.from(createdAt));
                 insert.setTimestamp(4, Timestamp.from(createdAt.plus(record.newApproval().validFor())));
-                insert.setString(5, record.agent());
-                insert.setString(6, record.onBehalfOf());
-                insert.setString(7, record.action());
-                insert.setString(8, record.resourceType());
-                insert.setString(9, record.resourceId());
+                insert.setString(5, record.content().agent());
+                insert.setString(6, record.content().onBehalfOf());
+                insert.setString(7, record.content().action());
+                insert.setString(8, record.content().resourceType());
+                insert.setString(9, record.content().resourceId());
                 insert.setString(10, record.newApproval().requestHash());
                 insert.addBatch();
             }
@@ -329,15 +360,15 @@ public class AuditWriter {
                 + " shadow_verdict, shadow_policies, shadow_reasons) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PendingRecord record : disagreeing) {
                 insert.setInt(1, record.shadow().shadowId());
-                insert.setObject(2, record.decisionId());
+                insert.setObject(2, record.content().decisionId());
                 insert.setTimestamp(3, Timestamp.from(recordedAt));
-                insert.setString(4, record.agent());
-                insert.setString(5, record.onBehalfOf());
-                insert.setString(6, record.action());
-                insert.setString(7, record.resourceType());
-                insert.setString(8, record.resourceId());
-                insert.setString(9, record.verdict());
-                insert.setArray(10, textArray(connection, record.policies()));
+                insert.setString(4, record.content().agent());
+                insert.setString(5, record.content().onBehalfOf());
+                insert.setString(6, record.content().action());
+                insert.setString(7, record.content().resourceType());
+                insert.setString(8, record.content().resourceId());
+                insert.setString(9, record.content().verdict());
+                insert.setArray(10, textArray(connection, record.content().policies()));
                 insert.setString(11, record.shadow().verdict());
                 insert.setArray(12, textArray(connection, record.shadow().policies()));
                 insert.setArray(13, textArray(connection, record.shadow().reasons()));
@@ -350,8 +381,8 @@ public class AuditWriter {
     /** Allowed decisions per agent, action and minute: what context.recent is computed from. */
     private void countAllowed(Connection connection, List<PendingRecord> records, Instant recordedAt) throws SQLException {
         Map<List<String>, Integer> allowed = new LinkedHashMap<>();
-        records.stream().filter(r -> Verdict.ALLOW.equals(r.decision()))
-                .forEach(r -> allowed.merge(List.of(r.agent(), r.action()), 1, Integer::sum));
+        records.stream().filter(r -> Verdict.ALLOW.equals(r.content().decision()))
+                .forEach(r -> allowed.merge(List.of(r.content().agent(), r.content().action()), 1, Integer::sum));
         if (!allowed.isEmpty()) {
             Timestamp minute = Timestamp.from(recordedAt.truncatedTo(ChronoUnit.MINUTES));
             try (PreparedStatement upsert = connection.prepareStatement("insert into decision_count (agent, action, minute,"

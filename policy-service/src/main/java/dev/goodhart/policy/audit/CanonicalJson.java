@@ -1,6 +1,10 @@
 package dev.goodhart.policy.audit;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +45,15 @@ public final class CanonicalJson {
             return MAPPER.writeValueAsString(canonical(MAPPER.valueToTree(value)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write canonical JSON", e);
+        }
+    }
+
+    /** SHA-256 (lower-case hex) of the canonical text of a value. */
+    public static String sha256(Object value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(write(value).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
         }
     }
 

@@ -1,82 +1,42 @@
 package dev.goodhart.policy.audit;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
- * The fields of an audit record that its hash covers, in the order they are hashed. The hash is SHA-256 over the
- * canonical JSON array of these fields followed by the previous record's hash, in lower-case hex; the first record's
- * previous hash is 64 zeros. Writer and verifier both hash through this class, from the values as they are stored.
+ * A link of the audit chain. {@code hash = SHA-256(JSON [seq, recordedAt, contentDigest, prevHash])} in lower-case hex,
+ * where {@code contentDigest} is {@link AuditContent#digest()} of the record's fields and the first record's
+ * {@code prevHash} is 64 zeros. Changing any field, removing or reordering records breaks the chain from that record
+ * on. Writer and verifier both hash through this class, from values as they are stored.
  */
-public record ChainedRecord(
-        long seq,
-        UUID decisionId,
-        Instant recordedAt,
-        String agent,
-        String onBehalfOf,
-        String action,
-        String resourceType,
-        String resourceId,
-        String decision,
-        String basis,
-        String verdict,
-        int policyVersion,
-        List<String> policies,
-        List<String> reasons,
-        UUID approvalId,
-        Long tokens,
-        BigDecimal costUsd,
-        String request,
-        String prevHash) {
+public record ChainedRecord(long seq, Instant recordedAt, String contentDigest, String prevHash) {
 
     public static final String GENESIS = "0".repeat(64);
 
-    /** PostgreSQL keeps microseconds and numeric(18,4) four decimals: values are hashed as they will be read back. */
+    /** PostgreSQL keeps microseconds: times are hashed as they will be read back. */
     public static Instant storedInstant(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    public static BigDecimal storedCost(BigDecimal cost) {
-        return cost == null ? null : cost.setScale(4, RoundingMode.HALF_EVEN);
+    public String hash() {
+        return sha256(Arrays.asList(seq, DateTimeFormatter.ISO_INSTANT.format(recordedAt), contentDigest, prevHash));
     }
 
-    public String hash() {
-        List<Object> fields = new ArrayList<>();
-        fields.add(seq);
-        fields.add(decisionId.toString());
-        fields.add(DateTimeFormatter.ISO_INSTANT.format(recordedAt));
-        fields.add(agent);
-        fields.add(onBehalfOf);
-        fields.add(action);
-        fields.add(resourceType);
-        fields.add(resourceId);
-        fields.add(decision);
-        fields.add(basis);
-        fields.add(verdict);
-        fields.add(policyVersion);
-        fields.add(policies);
-        fields.add(reasons);
-        fields.add(approvalId == null ? null : approvalId.toString());
-        fields.add(tokens);
-        fields.add(costUsd == null ? null : costUsd.toPlainString());
-        fields.add(request);
-        fields.add(prevHash);
+    /** SHA-256 of the JSON text of a list of strings, numbers, nulls and lists of strings (no objects: no key order). */
+    static String sha256(List<?> fields) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CanonicalJson.write(fields).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
+            byte[] json = CanonicalJson.mapper().writeValueAsBytes(fields);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash an audit record", e);
         }
     }
 }

@@ -1,33 +1,19 @@
 package dev.goodhart.policy.audit;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A decision waiting for the audit writer, with what must become durable in the same transaction: the approval an
- * approval_required answer creates, and the shadow set's verdict. Sequence number, time and hashes are the writer's.
+ * approval_required answer creates, and the shadow set's verdict. Sequence number, time and chain hash are the
+ * writer's; the content digest is computed by the decision's own thread.
  */
-public record PendingRecord(
-        UUID decisionId,
-        String agent,
-        String onBehalfOf,
-        String action,
-        String resourceType,
-        String resourceId,
-        String decision,
-        String basis,
-        String verdict,
-        int policyVersion,
-        List<String> policies,
-        List<String> reasons,
-        UUID approvalId,
-        Long tokens,
-        BigDecimal costUsd,
-        String request,
-        NewApproval newApproval,
-        ShadowOutcome shadow) {
+public record PendingRecord(AuditContent content, String contentDigest, NewApproval newApproval, ShadowOutcome shadow) {
+
+    public PendingRecord(AuditContent content, NewApproval newApproval, ShadowOutcome shadow) {
+        this(content, content.digest(), newApproval, shadow);
+    }
 
     /** An approval to create with this record; it expires {@code validFor} after the record's time. */
     public record NewApproval(UUID id, Duration validFor, String requestHash) {
@@ -38,6 +24,6 @@ public record PendingRecord(
     }
 
     public boolean shadowDisagrees() {
-        return shadow != null && !shadow.verdict().equals(verdict);
+        return shadow != null && !shadow.verdict().equals(content.verdict());
     }
 }

@@ -1,13 +1,9 @@
 package dev.goodhart.policy.decision;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.goodhart.policy.approval.ApprovalService;
+import dev.goodhart.policy.audit.AuditContent;
 import dev.goodhart.policy.audit.AuditWriter;
 import dev.goodhart.policy.audit.CanonicalJson;
 import dev.goodhart.policy.audit.PendingRecord;
@@ -101,12 +98,13 @@ public class DecisionService {
         BigDecimal cost = decimalField(request.context(), "costUsd");
 
         Outcome outcome = resolve(decisionId, agentId, request, input, snapshot, verdict, tokens, cost);
-        PendingRecord record = new PendingRecord(decisionId, agentId, input.onBehalfOf(), input.action(),
+        AuditContent content = new AuditContent(decisionId, agentId, input.onBehalfOf(), input.action(),
                 input.resource().type(), input.resource().id(), outcome.decision(), outcome.basis(), verdict.outcome(),
                 snapshot.activeVersion(), outcome.policies(), sanitised(outcome.reasons()), outcome.approvalId(),
                 request.context() != null && request.context().has("tokens") ? tokens : null,
                 request.context() != null && request.context().has("costUsd") ? cost : null,
-                CanonicalJson.write(input), outcome.newApproval(), shadow);
+                CanonicalJson.write(input));
+        PendingRecord record = new PendingRecord(content, outcome.newApproval(), shadow);
         SealedRecord sealed = audit.append(record);
         metrics.counter("goodhart.policy.decisions", "decision", outcome.decision(), "basis", outcome.basis()).increment();
         return new DecisionResponse(decisionId, outcome.decision(), outcome.basis(), outcome.policies(), outcome.reasons(),
@@ -233,12 +231,7 @@ public class DecisionService {
         bound.put("action", input.action());
         bound.put("resource", input.resource());
         bound.put("context", input.context());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalJson.write(bound).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return CanonicalJson.sha256(bound);
     }
 
     private static long longField(ObjectNode context, String field) {

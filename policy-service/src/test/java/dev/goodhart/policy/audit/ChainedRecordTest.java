@@ -15,26 +15,35 @@ class ChainedRecordTest {
     private static final UUID DECISION = UUID.fromString("7d1f9a52-4ad2-4f0b-9a55-0b1b3c0a4f10");
     private static final Instant AT = Instant.parse("2026-11-24T10:00:00.123456Z");
 
-    private static ChainedRecord record(String decision, BigDecimal cost, String request, String previous) {
-        return new ChainedRecord(1, DECISION, AT, "demo-agent", "alice@example.com", "deploy", "Service", "checkout", decision,
+    private static AuditContent content(String decision, BigDecimal cost, String request) {
+        return new AuditContent(DECISION, "demo-agent", "alice@example.com", "deploy", "Service", "checkout", decision,
                 "permit", decision, 1, List.of("deploy-to-staging"), List.of("Agents may deploy to staging"), null, 2000L,
-                ChainedRecord.storedCost(cost), request, previous);
+                cost, request);
     }
 
     @Test
-    void theHashCoversEveryFieldAndThePreviousHash() {
-        String hash = record("allow", new BigDecimal("0.5"), "{\"a\":1}", ChainedRecord.GENESIS).hash();
-        assertEquals(64, hash.length());
-        assertNotEquals(hash, record("deny", new BigDecimal("0.5"), "{\"a\":1}", ChainedRecord.GENESIS).hash());
-        assertNotEquals(hash, record("allow", new BigDecimal("0.6"), "{\"a\":1}", ChainedRecord.GENESIS).hash());
-        assertNotEquals(hash, record("allow", new BigDecimal("0.5"), "{\"a\":2}", ChainedRecord.GENESIS).hash());
-        assertNotEquals(hash, record("allow", new BigDecimal("0.5"), "{\"a\":1}", "1".repeat(64)).hash());
+    void theDigestCoversEveryField() {
+        String digest = content("allow", new BigDecimal("0.5"), "{\"a\":1}").digest();
+        assertEquals(64, digest.length());
+        assertNotEquals(digest, content("deny", new BigDecimal("0.5"), "{\"a\":1}").digest());
+        assertNotEquals(digest, content("allow", new BigDecimal("0.6"), "{\"a\":1}").digest());
+        assertNotEquals(digest, content("allow", null, "{\"a\":1}").digest());
+        assertNotEquals(digest, content("allow", new BigDecimal("0.5"), "{\"a\":2}").digest());
+    }
+
+    @Test
+    void theChainHashCoversPlaceTimeContentAndThePreviousHash() {
+        String digest = content("allow", null, "{}").digest();
+        String hash = new ChainedRecord(1, AT, digest, ChainedRecord.GENESIS).hash();
+        assertNotEquals(hash, new ChainedRecord(2, AT, digest, ChainedRecord.GENESIS).hash());
+        assertNotEquals(hash, new ChainedRecord(1, AT.plusNanos(1000), digest, ChainedRecord.GENESIS).hash());
+        assertNotEquals(hash, new ChainedRecord(1, AT, content("deny", null, "{}").digest(), ChainedRecord.GENESIS).hash());
+        assertNotEquals(hash, new ChainedRecord(1, AT, digest, "1".repeat(64)).hash());
     }
 
     @Test
     void valuesAreHashedAsTheDatabaseGivesThemBack() {
-        assertEquals(record("allow", new BigDecimal("0.5"), "{}", ChainedRecord.GENESIS).hash(),
-                record("allow", new BigDecimal("0.5000"), "{}", ChainedRecord.GENESIS).hash());
+        assertEquals(content("allow", new BigDecimal("0.5"), "{}").digest(), content("allow", new BigDecimal("0.5000"), "{}").digest());
         assertEquals(Instant.parse("2026-11-24T10:00:00.123456Z"),
                 ChainedRecord.storedInstant(Instant.parse("2026-11-24T10:00:00.123456789Z")));
     }
