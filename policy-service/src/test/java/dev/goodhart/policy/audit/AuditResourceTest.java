@@ -16,9 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -92,6 +95,30 @@ class AuditResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("decision"));
         given().auth().oauth2(KeycloakTokens.user("ada")).queryParam("limit", 5000).get("/v1/audit")
                 .then().statusCode(400).body("errors.field", hasItem("limit"));
+    }
+
+    @Test
+    void anotherInstanceAppendingMeanwhileIsNoticedAndTheChainStaysIntact() {
+        String mine = decide("demo-agent", Requests.deploy("staging"));
+        long head = seqOf(mine);
+        String headHash = given().auth().oauth2(KeycloakTokens.user("ada")).queryParam("limit", 1).get("/v1/audit")
+                .then().statusCode(200).body("records[0].seq", equalTo((int) head)).extract().path("records[0].hash");
+        // Another instance of the service appends a correctly chained record behind this one's back.
+        UUID foreign = UUID.randomUUID();
+        Instant at = ChainedRecord.storedInstant(Instant.now());
+        AuditContent content = new AuditContent(foreign, "other-instance", "alice@example.com", "deploy", "Service",
+                "checkout", "deny", "default_deny", "deny", 1, List.of(), List.of(), null, null, null, "{}");
+        OwnerSql.execute("insert into audit_record (seq, decision_id, recorded_at, agent, on_behalf_of, action,"
+                + " resource_type, resource_id, decision, basis, verdict, policy_version, policies, reasons, request,"
+                + " prev_hash, hash) values (?, ?, ?, 'other-instance', 'alice@example.com', 'deploy', 'Service', 'checkout',"
+                + " 'deny', 'default_deny', 'deny', 1, '{}', '{}', '{}', ?, ?)",
+                head + 1, foreign, Timestamp.from(at), headHash,
+                new ChainedRecord(head + 1, at, content.digest(), headHash).hash());
+
+        String next = decide("demo-agent", Requests.deploy("staging"));
+        assertEquals(head + 2, seqOf(next), "appended after the other instance's record, not over it");
+        given().auth().oauth2(KeycloakTokens.user("ada")).get("/v1/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
