@@ -2,13 +2,23 @@ package dev.goodhart.policy.cedar;
 
 import java.util.List;
 
-/** Cedar text that does not parse, lacks stable ids, or does not validate against the schema. */
-public class InvalidPolicySetException extends RuntimeException {
+import dev.goodhart.common.problem.FieldError;
+import dev.goodhart.common.problem.ProblemException;
+import dev.goodhart.common.problem.ProblemType;
+
+/**
+ * Cedar text that does not parse, lacks stable ids, or does not validate against the schema: a 400 with one error per
+ * problem, named {@code source:<line>:<column>}.
+ */
+public class InvalidPolicySetException extends ProblemException {
 
     private final List<PolicyProblem> problems;
 
     public InvalidPolicySetException(List<PolicyProblem> problems) {
-        super(summary(problems), null, false, false);
+        super(ProblemType.VALIDATION, summary(problems), problems.stream()
+                .map(problem -> new FieldError(problem.location(),
+                        (problem.policyId() == null ? "" : "policy " + problem.policyId() + ": ") + problem.message()))
+                .toList());
         this.problems = List.copyOf(problems);
     }
 
