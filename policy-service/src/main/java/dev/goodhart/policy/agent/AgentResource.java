@@ -95,6 +95,7 @@ public class AgentResource {
 
     @POST
     @Path("/{id}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Kill switch: deny every decision of the agent from its next one on",
             description = "Works for any agent id, registered or not. The body (a reason) is optional.")
     @APIResponse(responseCode = "200", description = "The agent, suspended",

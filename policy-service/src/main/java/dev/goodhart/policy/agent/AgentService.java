@@ -36,7 +36,7 @@ public class AgentService {
         agent.team = blankToNull(registration.team());
         agent.description = blankToNull(registration.description());
         touch(agent, actor);
-        Log.infof("Agent %s registered by %s (risk tier %s)", id, actor, agent.riskTier);
+        Log.infof("Agent %s registered (risk tier %s)", id, agent.riskTier);
         return AgentView.of(agent);
     }
 
@@ -59,7 +59,7 @@ public class AgentService {
         agent.suspendedBy = actor;
         agent.suspensionReason = blankToNull(reason);
         touch(agent, actor);
-        Log.warnf("Agent %s suspended by %s", id, actor);
+        Log.warnf("Agent %s suspended", id);
         return AgentView.of(agent);
     }
 
@@ -71,7 +71,7 @@ public class AgentService {
             agent.suspendedBy = null;
             agent.suspensionReason = null;
             touch(agent, actor);
-            Log.infof("Agent %s resumed by %s", id, actor);
+            Log.infof("Agent %s resumed", id);
         }
         return AgentView.of(agent);
     }

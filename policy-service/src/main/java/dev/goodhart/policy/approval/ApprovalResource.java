@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,6 +72,7 @@ public class ApprovalResource {
 
     @POST
     @Path("/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.EMPLOYEE, Roles.POLICY_ADMIN })
     @Operation(summary = "Approve: the agent may then do exactly this, once, before the approval expires",
             description = "The person acted for (their token's e-mail) or a policy admin. The body (a comment) is optional.")
@@ -86,6 +88,7 @@ public class ApprovalResource {
 
     @POST
     @Path("/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.EMPLOYEE, Roles.POLICY_ADMIN })
     @Operation(summary = "Reject: the agent's request is denied",
             description = "The person acted for (their token's e-mail) or a policy admin. The body (a comment) is optional.")

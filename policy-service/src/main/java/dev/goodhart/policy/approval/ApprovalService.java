@@ -105,7 +105,7 @@ public class ApprovalService {
         approval.decidedBy = caller.name();
         approval.decidedAt = now;
         approval.comment = comment == null || comment.isBlank() ? null : comment.trim();
-        Log.infof("Approval %s %s by %s", id, status, approval.decidedBy);
+        Log.infof("Approval %s %s", id, status);
         return ApprovalView.of(approval, now);
     }
 

@@ -23,9 +23,12 @@ public class AuditLogHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("audit-log")
+        var response = HealthCheckResponse.named("audit-log")
                 .status(writer.canAppend())
-                .withData("lastWriteFailed", !writer.lastWriteSucceeded())
-                .build();
+                .withData("lastWriteFailed", !writer.lastWriteSucceeded());
+        if (!writer.lastWriteSucceeded() && writer.lastFailure() != null) {
+            response.withData("lastFailure", writer.lastFailure());
+        }
+        return response.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.goodhart.policy.audit;
 
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,7 +105,7 @@ public class AuditWriter {
         try {
             return done.get(config.audit().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new AuditUnavailableException("The audit record could not be written: " + e.getCause().getMessage(), e.getCause());
+            throw new AuditUnavailableException("The audit record could not be written: " + e.getCause().getMessage(), null);
         } catch (TimeoutException e) {
             throw new AuditUnavailableException("The audit record was not written within " + config.audit().writeTimeout(), e);
         } catch (InterruptedException e) {
@@ -187,9 +188,10 @@ public class AuditWriter {
                 return;
             }
             lastWriteFailed = true;
-            lastFailure = e.getMessage();
-            Log.errorf("Audit log write failed for %d decision(s), which are denied: %s", batch.size(), e.getMessage());
-            batch.forEach(pending -> pending.done().completeExceptionally(e));
+            lastFailure = describe(e);
+            Log.errorf("Audit log write failed for %d decision(s), which are denied: %s", batch.size(), lastFailure);
+            AuditUnavailableException failure = new AuditUnavailableException(lastFailure, null);
+            batch.forEach(pending -> pending.done().completeExceptionally(failure));
         }
     }
 
@@ -405,6 +407,17 @@ public class AuditWriter {
             }
             countsPrunedAt = recordedAt;
         }
+    }
+
+    /**
+     * The database's reason without the values: the driver's own messages for a batch quote the statement with its
+     * parameters (people's addresses, requests), which must not reach the log.
+     */
+    static String describe(SQLException e) {
+        SQLException reason = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String first = reason instanceof BatchUpdateException || reason.getMessage() == null ? ""
+                : reason.getMessage().lines().findFirst().orElse("");
+        return "SQLState " + reason.getSQLState() + (first.isEmpty() ? "" : ": " + first);
     }
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {

@@ -75,7 +75,7 @@ public class PolicyService {
         version.active = false;
         version.persist();
         activate(version, actor);
-        Log.infof("Policy version %d published and activated by %s", version.version, actor);
+        Log.infof("Policy version %d published and activated", version.version);
         return PolicySetView.of(version, compiled);
     }
 
@@ -92,7 +92,7 @@ public class PolicyService {
         }
         if (!version.active) {
             activate(version, actor);
-            Log.infof("Policy version %d re-activated by %s", number, actor);
+            Log.infof("Policy version %d re-activated", number);
         }
         return PolicySetView.of(version, compiled);
     }

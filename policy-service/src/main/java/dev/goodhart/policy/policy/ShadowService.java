@@ -37,7 +37,7 @@ public class ShadowService {
         shadow.createdBy = actor;
         shadow.running = true;
         shadow.persist();
-        Log.infof("Shadow policy set %d started by %s", shadow.id, actor);
+        Log.infof("Shadow policy set %d started", shadow.id);
         return view(shadow, compiled);
     }
 

@@ -19,5 +19,5 @@ public record PolicyTestSuite(
         @Schema(examples = "The default policy set") String description,
         @Schema(description = "Cedar text to test; absent: the active policy set") String policies,
         @Schema(description = "Only in files: a Cedar file relative to the test file") String policyFile,
-        @NotEmpty @Valid List<PolicyTestCase> cases) {
+        @NotEmpty List<@Valid PolicyTestCase> cases) {
 }

@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -118,7 +123,7 @@ class ApprovalResourceTest {
     }
 
     @Test
-    void onlyThePersonActedForOrAPolicyAdminDecides() {
+    void onlyThePersonActedForOrAPolicyAdminDecides() throws Exception {
         String approvalId = askForProd("inventory");
         approve("bob", approvalId).statusCode(403)
                 .contentType("application/problem+json")
@@ -131,6 +136,12 @@ class ApprovalResourceTest {
         approve("ada", approvalId).statusCode(200).body("decidedBy", equalTo("ada@example.com"));
         approve("alice", approvalId).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://goodhart.dev/problems/conflict"));
+        // a comment is optional: a POST without body or content type (curl -X POST) is fine
+        HttpResponse<String> rejected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/approvals/" + askForProd("inventory") + "/reject"))
+                .header("Authorization", "Bearer " + KeycloakTokens.user("alice"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, rejected.statusCode(), rejected.body());
     }
 
     @Test
