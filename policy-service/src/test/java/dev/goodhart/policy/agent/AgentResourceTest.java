@@ -84,7 +84,7 @@ class AgentResourceTest {
     void employeesCannotManageAgents() {
         given().get("/v1/agents").then().statusCode(403).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(REGISTRATION).put("/v1/agents/triage-bot").then().statusCode(403);
-        given().post("/v1/agents/demo-agent/suspend").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{}").post("/v1/agents/demo-agent/suspend").then().statusCode(403);
     }
 
     @Test
