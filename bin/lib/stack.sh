@@ -116,6 +116,12 @@ pg_ensure_databases() {
       pg_sql "$data" "$port" "create database $role owner $role" >/dev/null
     fi
   done
+  # policy-service runs as a role that can append to its audit log but never change it; goodhart_policy (the owner)
+  # runs the migrations, which grant this role what it needs.
+  pg_sql "$data" "$port" "do \$\$ begin
+      if not exists (select from pg_roles where rolname = 'goodhart_policy_app') then
+        create role goodhart_policy_app login password 'goodhart_policy_app';
+      end if; end \$\$;" >/dev/null
 }
 
 pg_stop() {
