@@ -1,0 +1,226 @@
+package dev.goodhart.scoring.scorecard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.goodhart.common.problem.ProblemException;
+import dev.goodhart.scoring.config.ScoringConfig;
+import dev.goodhart.scoring.feed.FeedCursor;
+import dev.goodhart.scoring.week.IsoWeeks;
+
+/**
+ * Team and organisation scorecards under the privacy rules: every figure is an aggregate over at least k distinct
+ * people (k = {@code goodhart.scoring.privacy.min-group-size}); a smaller group, or a metric computed over fewer
+ * people, comes back withheld with the reason. Nothing here ever returns or orders individuals. Reads only the
+ * weekly per-person totals, so an answer costs a few thousand rows whatever the event volume.
+ */
+@ApplicationScoped
+@Transactional
+public class ScorecardService {
+
+    public static final int DEFAULT_WEEKS = 4;
+    /** The Goodhart index compares the last two weeks with the two before them. */
+    private static final int INDEX_WEEKS = 4;
+
+    /** Per person and week first (a person may be active in several teams), then per week. */
+    private static final String TOTALS = """
+            select p.week,
+                   count(*) filter (where m.id is null),
+                   count(*) filter (where p.usage_events > 0),
+                   count(*) filter (where p.linked_events > 0),
+                   count(*) filter (where p.outcomes > 0),
+                   count(*) filter (where p.reviews > 0),
+                   sum(p.tokens), sum(p.cost_usd), sum(p.outcomes), sum(p.linked_outcomes), sum(p.accepted),
+                   sum(p.rejected), sum(p.flagged_tokens)
+            from (select pw.week, pw.person_id, sum(pw.usage_events) as usage_events, sum(pw.tokens) as tokens,
+                         sum(pw.cost_usd) as cost_usd, sum(pw.outcomes) as outcomes,
+                         sum(pw.linked_outcomes) as linked_outcomes, sum(pw.accepted) as accepted,
+                         sum(pw.rejected) as rejected, sum(pw.accepted + pw.rejected) as reviews,
+                         coalesce(sum(s.linked_events), 0) as linked_events,
+                         coalesce(sum(s.flagged_tokens), 0) as flagged_tokens
+                  from person_week pw
+                  left join person_week_score s on s.team = pw.team and s.week = pw.week and s.person_id = pw.person_id
+                  where %s pw.week between ? and ?
+                  group by pw.week, pw.person_id) p
+            left join (%s) m on m.id = p.person_id
+            group by p.week""";
+
+    private static final String TEAM_MEMBERS = "select id from person where in_directory and active and teams @> array[?]::text[]";
+    private static final String ORG_MEMBERS = "select id from person where in_directory and active";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final int k;
+
+    public ScorecardService(DataSource dataSource, Clock clock, ScoringConfig config) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.k = config.privacy().minGroupSize();
+    }
+
+    public Scorecard team(String team, String until, String weeks) {
+        List<LocalDate> mondays = IsoWeeks.range(until, weeks, DEFAULT_WEEKS, clock);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!teamExists(connection, team)) {
+                throw ProblemException.notFound("No team named '" + team + "' is known from the directory or from events");
+            }
+            return scorecard(connection, team, mondays);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the scorecard", e);
+        }
+    }
+
+    public Scorecard org(String until, String weeks) {
+        List<LocalDate> mondays = IsoWeeks.range(until, weeks, DEFAULT_WEEKS, clock);
+        try (Connection connection = dataSource.getConnection()) {
+            return scorecard(connection, null, mondays);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the scorecard", e);
+        }
+    }
+
+    private Scorecard scorecard(Connection connection, String team, List<LocalDate> mondays) throws SQLException {
+        LocalDate first = mondays.get(0).minusWeeks(INDEX_WEEKS - 1L);
+        LocalDate last = mondays.get(mondays.size() - 1);
+        int members = members(connection, team);
+        Map<LocalDate, GroupWeek> totals = totals(connection, team, first, last);
+        Map<LocalDate, Boolean> settled = settled(connection, first, last);
+        Map<LocalDate, FlagTally> flags = flags(connection, team, first, last);
+        GroupRules rules = new GroupRules(k, members);
+        List<WeekScorecard> weeks = new ArrayList<>();
+        for (LocalDate monday : mondays) {
+            List<GroupWeek> indexWeeks = new ArrayList<>();
+            for (int back = INDEX_WEEKS - 1; back >= 0; back--) {
+                LocalDate week = monday.minusWeeks(back);
+                indexWeeks.add(totals.getOrDefault(week, GroupWeek.empty(week)));
+            }
+            weeks.add(rules.week(totals.getOrDefault(monday, GroupWeek.empty(monday)), indexWeeks,
+                    settled.getOrDefault(monday, false), flags.getOrDefault(monday, new FlagTally())));
+        }
+        FeedCursor cursor = FeedCursor.ingest();
+        return new Scorecard(team, k, cursor.lastReceivedAt, weeks);
+    }
+
+    private static boolean teamExists(Connection connection, String team) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select exists (select 1 from person_week where team = ?)"
+                + " or exists (select 1 from person where in_directory and teams @> array[?]::text[])")) {
+            select.setString(1, team);
+            select.setString(2, team);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return !team.isEmpty() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private static int members(Connection connection, String team) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select count(*) from (" + (team == null ? ORG_MEMBERS : TEAM_MEMBERS) + ") m")) {
+            if (team != null) {
+                select.setString(1, team);
+            }
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    private static Map<LocalDate, GroupWeek> totals(Connection connection, String team, LocalDate first, LocalDate last)
+            throws SQLException {
+        String sql = String.format(TOTALS, team == null ? "" : "pw.team = ? and", team == null ? ORG_MEMBERS : TEAM_MEMBERS);
+        Map<LocalDate, GroupWeek> totals = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            if (team != null) {
+                select.setString(parameter++, team);
+            }
+            select.setObject(parameter++, first);
+            select.setObject(parameter++, last);
+            if (team != null) {
+                select.setString(parameter, team);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    LocalDate week = rows.getObject(1, LocalDate.class);
+                    totals.put(week, new GroupWeek(week, rows.getInt(2), rows.getInt(3), rows.getInt(4), rows.getInt(5),
+                            rows.getInt(6), rows.getLong(7), rows.getBigDecimal(8), rows.getLong(9), rows.getLong(10),
+                            rows.getLong(11), rows.getLong(12), rows.getLong(13)));
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static Map<LocalDate, Boolean> settled(Connection connection, LocalDate first, LocalDate last)
+            throws SQLException {
+        Map<LocalDate, Boolean> settled = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select week, settled from scoring_week where week between ? and ?")) {
+            select.setObject(1, first);
+            select.setObject(2, last);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    settled.put(rows.getObject(1, LocalDate.class), rows.getBoolean(2));
+                }
+            }
+        }
+        return settled;
+    }
+
+    private static Map<LocalDate, FlagTally> flags(Connection connection, String team, LocalDate first, LocalDate last)
+            throws SQLException {
+        Map<LocalDate, FlagTally> flags = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select week, detector, person_id, agent from flag"
+                + " where " + (team == null ? "" : "team = ? and ") + "week between ? and ?")) {
+            int parameter = 1;
+            if (team != null) {
+                select.setString(parameter++, team);
+            }
+            select.setObject(parameter++, first);
+            select.setObject(parameter, last);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    FlagTally tally = flags.computeIfAbsent(rows.getObject(1, LocalDate.class), week -> new FlagTally());
+                    tally.byDetector.merge(rows.getString(2), 1, Integer::sum);
+                    String agent = rows.getString(4);
+                    if (agent != null) {
+                        tally.agents.add(agent);
+                    } else if (rows.getObject(3) != null) {
+                        tally.people.add(rows.getInt(3));
+                    }
+                }
+            }
+        }
+        return flags;
+    }
+
+    /** A week's flags, counted: by detector, distinct people (own activity) and distinct agents. */
+    static final class FlagTally {
+        final Map<String, Integer> byDetector = new TreeMap<>();
+        final Set<Integer> people = new HashSet<>();
+        final Set<String> agents = new HashSet<>();
+    }
+
+    static BigDecimal money(BigDecimal value) {
+        return value.setScale(4, RoundingMode.HALF_UP);
+    }
+}
