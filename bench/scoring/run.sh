@@ -131,11 +131,33 @@ token=$(curl -fsS -d grant_type=password -d client_id=goodhart-cli -d username=h
   "$issuer/protocol/openid-connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 
 log "Releasing the feed: $total_events events ($usage_events usage, $outcome_events outcomes and context)"
+postmaster=$(head -n 1 "$pg_data/postmaster.pid")
 python3 - "$feed_port" "$service_port" "$token" "$total_events" "$service_pid" "$queries" "$start" "$weeks" \
-  "$ceiling" "$people" >"$work/result.txt" <<'PY'
-import datetime, http.client, json, random, statistics, sys, time
-feed_port, service_port, token, total, pid, queries, start, weeks, ceiling, people = sys.argv[1:]
+  "$ceiling" "$people" "$feed_pid" "$postmaster" >"$work/result.txt" <<'PY'
+import datetime, http.client, json, os, random, statistics, sys, time
+feed_port, service_port, token, total, pid, queries, start, weeks, ceiling, people, feed_pid, postmaster = sys.argv[1:]
 total, queries, weeks, ceiling = int(total), int(queries), int(weeks), float(ceiling)
+TICKS = os.sysconf("SC_CLK_TCK")
+
+def cpu_seconds(process, children=False):
+    fields = open(f"/proc/{process}/stat").read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / TICKS
+
+def postgres_cpu():
+    # The postmaster's reaped children plus the live ones (backends, WAL writer, checkpointer).
+    total = cpu_seconds(postmaster, children=True)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1] == postmaster:
+                    total += cpu_seconds(entry)
+            except OSError:
+                pass
+    return total
+
+def cpu():
+    return {"feed server": cpu_seconds(feed_pid), "scoring-service": cpu_seconds(pid), "PostgreSQL": postgres_cpu()}
 
 def rss_peak_mib():
     for line in open(f"/proc/{pid}/status"):
@@ -152,6 +174,7 @@ def get(path):
     return json.loads(body)
 
 feed = http.client.HTTPConnection("127.0.0.1", int(feed_port))
+cpu_before = cpu()
 started = time.perf_counter()
 feed.request("POST", "/control/release"); feed.getresponse().read()
 applied_at = None
@@ -160,6 +183,7 @@ while True:
     now = time.perf_counter()
     if applied_at is None and status["eventsApplied"] >= total:
         applied_at = now
+        cpu_applied = cpu()
     if applied_at is not None and status["caughtUp"] and status["weeksPendingScoring"] == 0:
         done = now
         break
@@ -168,6 +192,10 @@ while True:
     time.sleep(0.25)
 
 wall = done - started
+cpu_done = cpu()
+cpu_used = {name: seconds - cpu_before[name] for name, seconds in cpu_done.items()}
+cpu_feed = {name: cpu_applied[name] - cpu_before[name] for name in cpu_done}
+cpu_scoring = {name: cpu_done[name] - cpu_applied[name] for name in cpu_done}
 first_week = datetime.date.fromisoformat(start)
 last_week = first_week + datetime.timedelta(weeks=weeks - 1)
 until = f"{last_week.isocalendar()[0]}-W{last_week.isocalendar()[1]:02d}"
@@ -195,6 +223,11 @@ print(f"events/s end to end         {rate:,.0f}")
 print(f"events/s feed applied       {ingest_rate:,.0f}")
 print(f"feed server alone           {ceiling:,.0f} events/s (a client that only reads the pages)")
 print(f"peak RSS scoring-service    {rss_peak_mib():,.0f} MiB")
+def per_million(used):
+    return ", ".join(f"{name} {seconds * 1e6 / total:.1f}" for name, seconds in used.items())
+print(f"CPU s per 1M events         {per_million(cpu_used)} ({sum(cpu_used.values()) / wall:.2f} cores busy on average)")
+print(f"  while applying the feed   {per_million(cpu_feed)}")
+print(f"  while scoring             {per_million(cpu_scoring)}")
 print(f"scorecard p50 / p99         {p(all_latencies, .5):.1f} / {p(all_latencies, .99):.1f} ms ({queries} queries: team p99 {p(latencies['team'], .99):.1f} ms, org p99 {p(latencies['org'], .99):.1f} ms)")
 print(f"ratio end-to-end / target   {rate / 100_000:.2f}  (target 100,000 events/s)")
 print(f"ratio end-to-end / feed     {rate / ceiling:.2f}  (share of the feed server's own speed)")

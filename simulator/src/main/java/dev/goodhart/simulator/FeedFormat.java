@@ -29,30 +29,8 @@ public final class FeedFormat {
                 .field("source", "simulator")
                 .instant("occurredAt", usage.occurredAt())
                 .instant("receivedAt", receivedAt)
-                .field("personKey", personKey(usage.person()))
-                .field("team", usage.team())
-                .field("agent", usage.agent())
-                .field("provider", usage.provider())
-                .field("model", usage.model())
-                .field("operation", usage.operation())
-                .field("inputTokens", usage.inputTokens())
-                .field("cacheReadTokens", usage.cacheReadTokens())
-                .field("cacheWriteTokens", usage.cacheWriteTokens())
-                .field("outputTokens", usage.outputTokens())
-                .field("reasoningTokens", usage.reasoningTokens())
-                .micros("costUsd", usage.costMicros())
-                .field("sessionId", usage.sessionId())
-                .field("taskId", usage.taskId())
-                .field("traceId", usage.traceId())
-                .field("trigger", usage.trigger());
-        if (usage.artifactKind() != null) {
-            json.object("artifact").field("kind", usage.artifactKind()).field("ref", usage.artifactRef()).end();
-        } else {
-            json.field("artifact", (String) null);
-        }
-        json.hex64("promptFingerprint", usage.promptFingerprint())
-                .emptyObject("attributes")
-                .end();
+                .field("personKey", personKey(usage.person()));
+        NativeFormat.usageFields(json, usage).emptyObject("attributes").end();
     }
 
     void outcome(StringBuilder out, SimEvent.Outcome outcome, long receivedAt) {

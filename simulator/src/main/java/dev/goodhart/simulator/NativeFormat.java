@@ -14,9 +14,15 @@ public final class NativeFormat {
         Json json = new Json(out).begin()
                 .field("id", usage.id())
                 .instant("occurredAt", usage.occurredAt())
-                .field("person", usage.person())
-                .field("team", usage.team())
-                .optional("agent", usage.agent())
+                .field("person", usage.person());
+        usageFields(json, usage).end();
+        return out.toString();
+    }
+
+    /** The fields a usage event has in both wire formats, from {@code team} to {@code promptFingerprint}. */
+    static Json usageFields(Json json, SimEvent.Usage usage) {
+        json.field("team", usage.team())
+                .field("agent", usage.agent())
                 .field("provider", usage.provider())
                 .field("model", usage.model())
                 .field("operation", usage.operation())
@@ -26,15 +32,16 @@ public final class NativeFormat {
                 .field("outputTokens", usage.outputTokens())
                 .field("reasoningTokens", usage.reasoningTokens())
                 .micros("costUsd", usage.costMicros())
-                .optional("sessionId", usage.sessionId())
-                .optional("taskId", usage.taskId())
-                .optional("traceId", usage.traceId())
+                .field("sessionId", usage.sessionId())
+                .field("taskId", usage.taskId())
+                .field("traceId", usage.traceId())
                 .field("trigger", usage.trigger());
         if (usage.artifactKind() != null) {
             json.object("artifact").field("kind", usage.artifactKind()).field("ref", usage.artifactRef()).end();
+        } else {
+            json.field("artifact", (String) null);
         }
-        json.hex64("promptFingerprint", usage.promptFingerprint()).end();
-        return out.toString();
+        return json.hex64("promptFingerprint", usage.promptFingerprint());
     }
 
     public static String outcome(SimEvent.Outcome outcome) {

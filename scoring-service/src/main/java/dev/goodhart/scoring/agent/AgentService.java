@@ -1,6 +1,5 @@
 package dev.goodhart.scoring.agent;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.score.WeekActivity;
@@ -22,8 +22,8 @@ import dev.goodhart.scoring.score.WeekActivity;
  * <p>Candidate pairs come from banding: with d allowed differing bits, split the 64 bits into d+1 bands; two
  * fingerprints within distance d agree on at least one whole band, so only prompts sharing a band are compared.
  */
-@ApplicationScoped
-public class NearDuplicatePromptDetector implements Detector {
+@Singleton
+public class NearDuplicatePromptDetector extends PersonDetector {
 
     public static final String NAME = "near_duplicate_prompts";
     private static final long DAY_MILLIS = 86_400_000L;
@@ -34,58 +34,48 @@ public class NearDuplicatePromptDetector implements Detector {
     private final ScoringConfig.NearDuplicatePrompts settings;
 
     public NearDuplicatePromptDetector(ScoringConfig config) {
+        super(NAME);
         this.settings = config.detectors().nearDuplicatePrompts();
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FlagDraft> detect(WeekActivity week) {
-        List<FlagDraft> flags = new ArrayList<>();
-        for (int slot = 0; slot < week.people(); slot++) {
-            int[] events = week.events(slot);
-            List<Integer> covered = new ArrayList<>();
-            List<Map<String, Object>> days = new ArrayList<>();
-            int largest = 0;
-            for (int start = 0, end; start < events.length; start = end) {
-                long day = Math.floorDiv(week.time(events[start]), DAY_MILLIS);
-                end = start;
-                while (end < events.length && Math.floorDiv(week.time(events[end]), DAY_MILLIS) == day) {
-                    end++;
-                }
-                for (int[] cluster : clusters(week, events, start, end)) {
-                    if (cluster.length >= settings.minClusterSize()
-                            && Activity.linkedShare(week, cluster) <= settings.maxLinkedShare()) {
-                        for (int event : cluster) {
-                            covered.add(event);
-                        }
-                        largest = Math.max(largest, cluster.length);
-                        Map<String, Object> detail = new LinkedHashMap<>();
-                        detail.put("day", LocalDate.ofEpochDay(day).toString());
-                        detail.put("prompts", cluster.length);
-                        detail.put("linkedShare", Activity.round(Activity.linkedShare(week, cluster), 3));
-                        days.add(detail);
-                    }
-                }
+    protected FlagDraft judge(WeekActivity week, int personId, int[] events) {
+        List<Integer> covered = new ArrayList<>();
+        List<Map<String, Object>> days = new ArrayList<>();
+        int largest = 0;
+        for (int start = 0, end; start < events.length; start = end) {
+            long day = Math.floorDiv(week.time(events[start]), DAY_MILLIS);
+            end = start;
+            while (end < events.length && Math.floorDiv(week.time(events[end]), DAY_MILLIS) == day) {
+                end++;
             }
-            if (!covered.isEmpty()) {
-                int[] flagged = covered.stream().mapToInt(Integer::intValue).toArray();
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("nearDuplicatePrompts", flagged.length);
-                evidence.put("largestCluster", largest);
-                evidence.put("maxHammingDistance", settings.maxHammingDistance());
-                evidence.put("minClusterSize", settings.minClusterSize());
-                evidence.put("clusters", days);
-                flags.add(new FlagDraft(NAME, week.personId(slot), null, week.from(), week.to(), flagged,
-                        String.format("%d near-identical prompts (SimHash within %d bits), up to %d of them in one day,"
-                                + " with almost no result", flagged.length, settings.maxHammingDistance(), largest),
-                        evidence));
+            for (int[] cluster : clusters(week, events, start, end)) {
+                if (cluster.length >= settings.minClusterSize()
+                        && Activity.linkedShare(week, cluster) <= settings.maxLinkedShare()) {
+                    for (int event : cluster) {
+                        covered.add(event);
+                    }
+                    largest = Math.max(largest, cluster.length);
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("day", LocalDate.ofEpochDay(day).toString());
+                    detail.put("prompts", cluster.length);
+                    detail.put("linkedShare", Activity.round(Activity.linkedShare(week, cluster), 3));
+                    days.add(detail);
+                }
             }
         }
-        return flags;
+        if (covered.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("nearDuplicatePrompts", covered.size());
+        evidence.put("largestCluster", largest);
+        evidence.put("maxHammingDistance", settings.maxHammingDistance());
+        evidence.put("minClusterSize", settings.minClusterSize());
+        evidence.put("clusters", days);
+        return flag(week, personId, indices(covered), String.format("%d near-identical prompts (SimHash within %d bits),"
+                + " up to %d of them in one day, with almost no result", covered.size(), settings.maxHammingDistance(),
+                largest), evidence);
     }
 
     /** Clusters of one person-day's human-triggered prompts, as arrays of event indices. */

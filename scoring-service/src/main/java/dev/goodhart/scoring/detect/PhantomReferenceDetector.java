@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.score.WeekActivity;
@@ -20,8 +20,8 @@ import dev.goodhart.scoring.score.WeekActivity;
  * are not phantoms, and a scheme whose context kind no source reported around the week is not judged at all (no
  * calendar connected is not evidence of anything).
  */
-@ApplicationScoped
-public class PhantomReferenceDetector implements Detector {
+@Singleton
+public class PhantomReferenceDetector extends PersonDetector {
 
     public static final String NAME = "phantom_references";
 
@@ -29,48 +29,39 @@ public class PhantomReferenceDetector implements Detector {
     private final int examples;
 
     public PhantomReferenceDetector(ScoringConfig config) {
+        super(NAME);
         this.settings = config.detectors().phantomReferences();
         this.examples = config.detectors().examples();
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FlagDraft> detect(WeekActivity week) {
-        List<FlagDraft> flags = new ArrayList<>();
-        for (int slot = 0; slot < week.people(); slot++) {
-            Set<String> phantomReferences = new LinkedHashSet<>();
-            List<Integer> phantoms = new ArrayList<>();
-            int judged = 0;
-            for (int event : week.events(slot)) {
-                String kind = contextKind(week.artifactRef(event));
-                if (kind == null || !week.reported(kind)) {
-                    continue;
-                }
-                judged++;
-                if (!week.linked(event) && !week.reported(kind, week.referenceKey(event))) {
-                    phantoms.add(event);
-                    phantomReferences.add(week.artifactRef(event));
-                }
+    protected FlagDraft judge(WeekActivity week, int personId, int[] events) {
+        Set<String> phantomReferences = new LinkedHashSet<>();
+        List<Integer> phantoms = new ArrayList<>();
+        int judged = 0;
+        for (int event : events) {
+            String kind = contextKind(week.artifactRef(event));
+            if (kind == null || !week.reported(kind)) {
+                continue;
             }
-            if (phantomReferences.size() >= settings.minPhantoms()) {
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("phantomReferences", phantomReferences.size());
-                evidence.put("artifactsJudged", judged);
-                evidence.put("phantomArtifacts", phantoms.size());
-                evidence.put("exampleReferences", phantomReferences.stream().limit(examples).toList());
-                evidence.put("minPhantoms", settings.minPhantoms());
-                flags.add(new FlagDraft(NAME, week.personId(slot), null, week.from(), week.to(),
-                        phantoms.stream().mapToInt(Integer::intValue).toArray(),
-                        String.format("%d artifacts about %d subjects no source has heard of (e.g. %s)", phantoms.size(),
-                                phantomReferences.size(), phantomReferences.iterator().next()),
-                        evidence));
+            judged++;
+            if (!week.linked(event) && !week.reported(kind, week.referenceKey(event))) {
+                phantoms.add(event);
+                phantomReferences.add(week.artifactRef(event));
             }
         }
-        return flags;
+        if (phantomReferences.size() < settings.minPhantoms()) {
+            return null;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("phantomReferences", phantomReferences.size());
+        evidence.put("artifactsJudged", judged);
+        evidence.put("phantomArtifacts", phantoms.size());
+        evidence.put("exampleReferences", phantomReferences.stream().limit(examples).toList());
+        evidence.put("minPhantoms", settings.minPhantoms());
+        return flag(week, personId, indices(phantoms), String.format(
+                "%d artifacts about %d subjects no source has heard of (e.g. %s)", phantoms.size(),
+                phantomReferences.size(), phantomReferences.iterator().next()), evidence);
     }
 
     /** The context kind that proves the reference's subject existed, or null when the scheme is not judged. */

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.score.WeekActivity;
@@ -17,7 +17,7 @@ import dev.goodhart.scoring.score.WeekActivity;
  * least {@code min-chain} calls whose output was reviewed or linked for at most {@code max-reviewed-share} of its
  * calls is a loop. Short agent-to-agent hand-offs, and long pipelines that end in a result someone used, are not.
  */
-@ApplicationScoped
+@Singleton
 public class SelfLoopingAutomationDetector implements Detector {
 
     public static final String NAME = "self_looping_automation";

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.score.WeekActivity;
@@ -17,7 +17,7 @@ import dev.goodhart.scoring.score.WeekActivity;
  * and at most {@code max-reviewed-share} of them were ever accepted, rejected or linked to an outcome, the output goes
  * nowhere. A scheduled job whose results people review is never flagged.
  */
-@ApplicationScoped
+@Singleton
 public class UnattendedAutomationDetector implements Detector {
 
     public static final String NAME = "unattended_automation";

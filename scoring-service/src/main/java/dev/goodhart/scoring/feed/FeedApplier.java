@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -42,7 +41,6 @@ import dev.goodhart.scoring.person.PersonDirectory;
 @Transactional
 public class FeedApplier {
 
-    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{16}");
     private static final int LOGGED_SKIPS_PER_PAGE = 5;
 
     private static final String USAGE_STAGE = """
@@ -388,7 +386,18 @@ public class FeedApplier {
 
     /** A 64-bit SimHash as 16 hex digits; anything else is treated as absent rather than rejecting the event. */
     private static Long fingerprint(String hex) {
-        return hex != null && FINGERPRINT.matcher(hex).matches() ? Long.parseUnsignedLong(hex, 16) : null;
+        if (hex == null || hex.length() != 16) {
+            return null;
+        }
+        long value = 0;
+        for (int i = 0; i < 16; i++) {
+            int digit = Character.digit(hex.charAt(i), 16);
+            if (digit < 0) {
+                return null;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
     }
 
     private static boolean negative(Long count) {

@@ -12,16 +12,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * One record of the feed: a usage event, an outcome (or context) event, or a directory entry, told apart by
  * {@code type}. Fields of the other types are null. Unknown fields (e.g. {@code attributes}) are skipped: scoring
- * never needs them.
+ * never needs them. Read by {@link FeedEventDeserializer}, written (in tests) as an ordinary record.
  */
 @RegisterForReflection
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(using = FeedEventDeserializer.class)
 public record FeedEvent(
         String type,
         String id,
         String source,
-        @JsonDeserialize(using = FastInstantDeserializer.class) Instant occurredAt,
-        @JsonDeserialize(using = FastInstantDeserializer.class) Instant receivedAt,
+        Instant occurredAt,
+        Instant receivedAt,
         String personKey,
         String team,
         String agent,
