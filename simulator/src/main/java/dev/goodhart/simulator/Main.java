@@ -1,5 +1,6 @@
 package dev.goodhart.simulator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -37,12 +38,17 @@ public final class Main {
         }
         Map<String, String> options = options(args);
         Organisation organisation = Organisation.generate(spec(options));
-        switch (args[0]) {
-            case "summary" -> summary(organisation);
-            case "labels" -> labels(organisation);
-            case "send" -> send(organisation, options);
-            case "feed-server" -> feedServer(organisation, options);
-            default -> usage("unknown command " + args[0]);
+        try {
+            switch (args[0]) {
+                case "summary" -> summary(organisation);
+                case "labels" -> labels(organisation);
+                case "send" -> send(organisation, options);
+                case "feed-server" -> feedServer(organisation, options);
+                default -> usage("unknown command " + args[0]);
+            }
+        } catch (IOException e) {
+            System.err.println("simulator: " + e.getMessage());
+            System.exit(1);
         }
     }
 

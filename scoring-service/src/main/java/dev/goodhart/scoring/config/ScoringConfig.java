@@ -25,6 +25,8 @@ public interface ScoringConfig {
 
     Feed feed();
 
+    Runs runs();
+
     Detectors detectors();
 
     interface Pseudonymisation {
@@ -58,6 +60,15 @@ public interface ScoringConfig {
         /** How often the feed is polled ("off" disables polling, e.g. in tests that apply pages themselves). */
         @WithDefault("5s")
         String pollInterval();
+    }
+
+    interface Runs {
+        /**
+         * Weeks with new events are scored at most this often: a week of a large organisation takes seconds to score,
+         * and a feed that trickles in every few seconds should not rescore it every time.
+         */
+        @WithDefault("PT1M")
+        Duration minInterval();
     }
 
     interface Detectors {

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,20 +42,20 @@ public class FeedApplier {
 
     private static final int LOGGED_SKIPS_PER_PAGE = 5;
 
+    /** Cost travels as text: the binary form of numeric is not worth writing by hand. */
     private static final String USAGE_STAGE = """
             create temporary table if not exists usage_stage (
-                event_id text, occurred_us bigint, received_us bigint, person_id integer, team text, agent text,
-                trigger text, tokens bigint, cost_usd numeric, session_key bigint, task_key bigint, trace_key bigint,
-                artifact_kind text, artifact_ref text, prompt_fingerprint bigint) on commit delete rows""";
+                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
+                agent text, trigger text, tokens bigint, cost_usd text, session_key bigint, task_key bigint,
+                trace_key bigint, artifact_kind text, artifact_ref text, prompt_fingerprint bigint) on commit delete rows""";
 
     private static final String STORE_USAGE = """
             with inserted as (
                 insert into usage_event (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens,
                                          cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref,
                                          prompt_fingerprint)
-                select event_id, timestamptz 'epoch' + occurred_us * interval '1 microsecond',
-                       timestamptz 'epoch' + received_us * interval '1 microsecond', person_id, team, agent, trigger,
-                       tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint
+                select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd::numeric,
+                       session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint
                 from usage_stage
                 %s
                 returning occurred_at, person_id, team, agent, tokens, cost_usd
@@ -87,17 +86,15 @@ public class FeedApplier {
 
     private static final String OUTCOME_STAGE = """
             create temporary table if not exists outcome_stage (
-                event_id text, occurred_us bigint, received_us bigint, person_id integer, team text, kind text,
-                ref text, session_key bigint, task_key bigint, trace_key bigint) on commit delete rows""";
+                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
+                kind text, ref text, session_key bigint, task_key bigint, trace_key bigint) on commit delete rows""";
 
     /** An outcome can link usage up to the link window before or after it: every week in that range needs scoring. */
     private static final String STORE_OUTCOMES = """
             with inserted as (
                 insert into outcome_event (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key,
                                            task_key, trace_key)
-                select event_id, timestamptz 'epoch' + occurred_us * interval '1 microsecond',
-                       timestamptz 'epoch' + received_us * interval '1 microsecond', person_id, team, kind, ref,
-                       session_key, task_key, trace_key
+                select event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key
                 from outcome_stage
                 %s
                 returning occurred_at, person_id, team, kind
@@ -157,6 +154,7 @@ public class FeedApplier {
         List<FeedEvent> outcomes = new ArrayList<>();
         List<FeedEvent> people = new ArrayList<>();
         Set<String> personKeys = new HashSet<>();
+        String previousKey = null;
         Instant newest = null;
         long skipped = 0;
         for (int index = 0; index < page.events().size(); index++) {
@@ -174,8 +172,10 @@ public class FeedApplier {
                 case FeedEvent.OUTCOME -> outcomes.add(event);
                 default -> people.add(event);
             }
-            if (event.personKey() != null) {
+            // Consecutive records are often the same person's: skip hashing the 64-character key again.
+            if (event.personKey() != null && !event.personKey().equals(previousKey)) {
                 personKeys.add(event.personKey());
+                previousKey = event.personKey();
             }
             Instant received = receivedAt(event, appliedAt);
             newest = newest == null || received.isAfter(newest) ? received : newest;
@@ -240,30 +240,30 @@ public class FeedApplier {
         if (usage.isEmpty()) {
             return 0;
         }
-        CopyBuffer rows = new CopyBuffer(usage.size());
+        CopyRows rows = new CopyRows(15, usage.size());
         for (FeedEvent event : usage) {
             FeedEvent.Artifact artifact = event.artifact();
-            rows.text(event.id())
-                    .number(micros(event.occurredAt()))
-                    .number(micros(receivedAt(event, appliedAt)))
-                    .number(ids.get(event.personKey()))
+            rows.row()
+                    .text(event.id())
+                    .timestamp(event.occurredAt())
+                    .timestamp(receivedAt(event, appliedAt))
+                    .int4(ids.get(event.personKey()))
                     .text(blankToNull(event.team()))
                     .text(blankToNull(event.agent()))
                     .text(event.trigger() == null ? null : event.trigger().toLowerCase(Locale.ROOT))
-                    .number(event.tokens())
+                    .int8(event.tokens())
                     .text(cost(event.costUsd()))
-                    .number(LinkKeys.session(event.sessionId()))
-                    .number(LinkKeys.task(event.taskId()))
-                    .number(LinkKeys.trace(event.traceId()))
+                    .int8(LinkKeys.session(event.sessionId()))
+                    .int8(LinkKeys.task(event.taskId()))
+                    .int8(LinkKeys.trace(event.traceId()))
                     .text(artifact == null ? null : blankToNull(artifact.kind()))
                     .text(artifact == null ? null : blankToNull(artifact.ref()))
-                    .number(fingerprint(event.promptFingerprint()))
-                    .endRow();
+                    .int8(fingerprint(event.promptFingerprint()));
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(USAGE_STAGE);
         }
-        rows.copyInto(connection, "usage_stage (event_id, occurred_us, received_us, person_id, team, agent, trigger, "
+        rows.copyInto(connection, "usage_stage (event_id, occurred_at, received_at, person_id, team, agent, trigger, "
                 + "tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint)");
         return storeNew(connection, STORE_USAGE, store -> { });
     }
@@ -273,24 +273,24 @@ public class FeedApplier {
         if (outcomes.isEmpty()) {
             return 0;
         }
-        CopyBuffer rows = new CopyBuffer(outcomes.size());
+        CopyRows rows = new CopyRows(10, outcomes.size());
         for (FeedEvent event : outcomes) {
-            rows.text(event.id())
-                    .number(micros(event.occurredAt()))
-                    .number(micros(receivedAt(event, appliedAt)))
-                    .number(event.personKey() == null ? null : Long.valueOf(ids.get(event.personKey())))
+            rows.row()
+                    .text(event.id())
+                    .timestamp(event.occurredAt())
+                    .timestamp(receivedAt(event, appliedAt))
+                    .int4(event.personKey() == null ? null : ids.get(event.personKey()))
                     .text(blankToNull(event.team()))
                     .text(event.kind().trim().toLowerCase(Locale.ROOT))
                     .text(blankToNull(event.ref()))
-                    .number(LinkKeys.session(event.sessionId()))
-                    .number(LinkKeys.task(event.taskId()))
-                    .number(LinkKeys.trace(event.traceId()))
-                    .endRow();
+                    .int8(LinkKeys.session(event.sessionId()))
+                    .int8(LinkKeys.task(event.taskId()))
+                    .int8(LinkKeys.trace(event.traceId()));
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(OUTCOME_STAGE);
         }
-        rows.copyInto(connection, "outcome_stage (event_id, occurred_us, received_us, person_id, team, kind, ref, "
+        rows.copyInto(connection, "outcome_stage (event_id, occurred_at, received_at, person_id, team, kind, ref, "
                 + "session_key, task_key, trace_key)");
         return storeNew(connection, STORE_OUTCOMES, store -> {
             store.setArray(1, connection.createArrayOf("text", OutcomeKinds.COUNTED.toArray()));
@@ -374,10 +374,6 @@ public class FeedApplier {
 
     private static Instant receivedAt(FeedEvent event, Instant appliedAt) {
         return event.receivedAt() == null ? appliedAt : event.receivedAt();
-    }
-
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     private static String cost(BigDecimal cost) {

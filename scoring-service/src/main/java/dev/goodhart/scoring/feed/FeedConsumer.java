@@ -35,6 +35,11 @@ public class FeedConsumer {
     private final FeedMetrics metrics;
     private final Scorer scorer;
     private final int pageSize;
+    private final long scoringIntervalNanos;
+    /** When the last scoring finished (System.nanoTime()); null before the first. */
+    private Long lastScoring;
+    /** The last poll's failure, so that a feed that stays down is logged once, not every few seconds. */
+    private String lastError;
     private final ExecutorService prefetcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "feed-prefetch");
         thread.setDaemon(true);
@@ -49,6 +54,7 @@ public class FeedConsumer {
         this.metrics = metrics;
         this.scorer = scorer;
         this.pageSize = config.feed().pageSize();
+        this.scoringIntervalNanos = config.runs().minInterval().toNanos();
     }
 
     @Scheduled(identity = "feed-poll", every = "${goodhart.scoring.feed.poll-interval:5s}",
@@ -57,11 +63,14 @@ public class FeedConsumer {
         catchUp();
     }
 
-    /** Reads and applies the feed up to its current end; returns the events stored for the first time. */
+    /**
+     * Reads and applies the feed up to its current end, then scores the weeks that need it (at most every
+     * {@code goodhart.scoring.runs.min-interval}); returns the events stored for the first time.
+     */
     public synchronized long catchUp() {
         String after = progress.position();
         long stored = 0;
-        long lastScoring = System.nanoTime();
+        long catchingUpSince = System.nanoTime();
         CompletableFuture<FeedPage> pending = fetch(after);
         try {
             while (true) {
@@ -79,9 +88,9 @@ public class FeedConsumer {
                 if (!more) {
                     break;
                 }
-                if (System.nanoTime() - lastScoring > SCORE_WHILE_CATCHING_UP_EVERY.toNanos()) {
-                    scorer.scorePending();
-                    lastScoring = System.nanoTime();
+                if (System.nanoTime() - catchingUpSince > SCORE_WHILE_CATCHING_UP_EVERY.toNanos()) {
+                    score();
+                    catchingUpSince = System.nanoTime();
                 }
             }
         } catch (RuntimeException e) {
@@ -89,15 +98,34 @@ public class FeedConsumer {
                 pending.cancel(true);
             }
             metrics.failed();
-            Log.warnf("Reading ingest-service's feed after cursor %s failed; retrying at the next poll: %s", after,
-                    describe(e));
-            recordFailure(describe(e));
+            String error = describe(e);
+            if (error.equals(lastError)) {
+                Log.debugf("Reading ingest-service's feed after cursor %s failed again: %s", after, error);
+            } else {
+                Log.warnf("Reading ingest-service's feed after cursor %s failed; retrying at the next poll: %s", after,
+                        error);
+            }
+            lastError = error;
+            recordFailure(error);
             return stored;
         } finally {
             observeCursor();
         }
-        scorer.scorePending();
+        lastError = null;
+        if (lastScoring == null || System.nanoTime() - lastScoring >= scoringIntervalNanos) {
+            score();
+        }
         return stored;
+    }
+
+    private void score() {
+        try {
+            scorer.scorePending();
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Scoring failed; the weeks stay pending and are scored again later");
+        } finally {
+            lastScoring = System.nanoTime();
+        }
     }
 
     @PreDestroy

@@ -11,23 +11,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One record of the feed: a usage event, an outcome (or context) event, or a directory entry, told apart by
- * {@code type}. Fields of the other types are null. Unknown fields (e.g. {@code attributes}) are skipped: scoring
- * never needs them. Read by {@link FeedEventDeserializer}, written (in tests) as an ordinary record.
+ * {@code type}. Fields of the other types are null. Only the fields scoring uses are read: {@code source},
+ * {@code provider}, {@code model}, {@code operation}, {@code attributes} and any field added later are skipped. Read by
+ * {@link FeedEventDeserializer}, written (in tests) as an ordinary record.
  */
 @RegisterForReflection
 @JsonDeserialize(using = FeedEventDeserializer.class)
 public record FeedEvent(
         String type,
         String id,
-        String source,
         Instant occurredAt,
         Instant receivedAt,
         String personKey,
         String team,
         String agent,
-        String provider,
-        String model,
-        String operation,
         Long inputTokens,
         Long cacheReadTokens,
         Long cacheWriteTokens,

@@ -31,8 +31,8 @@ public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             return (FeedEvent) context.handleUnexpectedToken(FeedEvent.class, parser);
         }
-        String type = null, id = null, source = null, personKey = null, team = null, agent = null, provider = null;
-        String model = null, operation = null, sessionId = null, taskId = null, traceId = null, trigger = null;
+        String type = null, id = null, personKey = null, team = null, agent = null, sessionId = null, taskId = null;
+        String traceId = null, trigger = null;
         String promptFingerprint = null, kind = null, ref = null, primaryTeam = null;
         Instant occurredAt = null, receivedAt = null;
         Long inputTokens = null, cacheReadTokens = null, cacheWriteTokens = null, outputTokens = null, reasoningTokens = null;
@@ -45,15 +45,11 @@ public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
             switch (field) {
                 case "type" -> type = text(parser, context, value);
                 case "id" -> id = text(parser, context, value);
-                case "source" -> source = text(parser, context, value);
                 case "occurredAt" -> occurredAt = instant(parser, context, value);
                 case "receivedAt" -> receivedAt = instant(parser, context, value);
                 case "personKey" -> personKey = text(parser, context, value);
                 case "team" -> team = text(parser, context, value);
                 case "agent" -> agent = text(parser, context, value);
-                case "provider" -> provider = text(parser, context, value);
-                case "model" -> model = text(parser, context, value);
-                case "operation" -> operation = text(parser, context, value);
                 case "inputTokens" -> inputTokens = count(parser, context, value);
                 case "cacheReadTokens" -> cacheReadTokens = count(parser, context, value);
                 case "cacheWriteTokens" -> cacheWriteTokens = count(parser, context, value);
@@ -72,11 +68,11 @@ public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
                 case "primaryTeam" -> primaryTeam = text(parser, context, value);
                 case "teams" -> teams = strings(parser, context, value);
                 case "active" -> active = value == JsonToken.VALUE_NULL ? null : context.readValue(parser, Boolean.class);
+                // Strings left unread are skipped without being decoded; objects and arrays are skipped whole.
                 default -> parser.skipChildren();
             }
         }
-        return new FeedEvent(type, id, source, occurredAt, receivedAt, personKey, team, agent, provider, model, operation,
-                inputTokens, cacheReadTokens, cacheWriteTokens, outputTokens, reasoningTokens, costUsd, sessionId, taskId,
+        return new FeedEvent(type, id, occurredAt, receivedAt, personKey, team, agent, inputTokens, cacheReadTokens, cacheWriteTokens, outputTokens, reasoningTokens, costUsd, sessionId, taskId,
                 traceId, trigger, artifact, promptFingerprint, kind, ref, primaryTeam, teams, active);
     }
 

@@ -3,7 +3,8 @@ package dev.goodhart.scoring.feed;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -53,13 +54,23 @@ final class FeedInstants {
                 int fraction = digits(text, 20, length - 21);
                 nanos = fraction * POWERS[9 - (length - 21)];
             }
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 60
-                    && nanos >= 0) {
-                long epochDay = LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= Month.of(month).length(Year.isLeap(year))
+                    && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && nanos >= 0) {
+                return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
+                        nanos);
             }
         }
         return OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** Days since 1970-01-01 of a valid Gregorian date (H. Hinnant's days_from_civil), without allocating. */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** The number in {@code count} decimal digits at {@code from}, or -1 if any is not a digit. */

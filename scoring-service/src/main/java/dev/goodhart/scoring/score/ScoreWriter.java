@@ -58,6 +58,9 @@ public class ScoreWriter {
                 window_from = excluded.window_from, window_to = excluded.window_to, events = excluded.events,
                 tokens = excluded.tokens, summary = excluded.summary, evidence = excluded.evidence""";
 
+    /** The advisory-lock namespace of scoring runs (the first key of the two-key form). */
+    private static final int WEEK_LOCKS = 0x5c0e;
+
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final ScoringWeeks weeks;
@@ -73,6 +76,7 @@ public class ScoreWriter {
     void write(WeekActivity week, Outcomes outcomes, List<Integer> linked, List<FlagDraft> flags, long seenVersion,
             boolean settled) {
         try (Connection connection = dataSource.getConnection()) {
+            serialise(connection, week.week());
             linkOutcomes(connection, outcomes, linked);
             writePersonScores(connection, week, flags);
             if (settled) {
@@ -82,6 +86,18 @@ public class ScoreWriter {
             throw new IllegalStateException("Could not store the scores of the week of " + week.week(), e);
         }
         weeks.scored(week.week(), seenVersion, settled);
+    }
+
+    /**
+     * Replicas that score the same week at once take turns here (a transaction-scoped advisory lock per week): each
+     * run replaces the week's scores whole, so the later one simply wins.
+     */
+    private static void serialise(Connection connection, LocalDate week) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, WEEK_LOCKS);
+            lock.setInt(2, (int) week.toEpochDay());
+            lock.execute();
+        }
     }
 
     /** Records the links; each counted outcome's first link adds one to its own week's linked_outcomes. */

@@ -113,6 +113,39 @@ class FeedConsumerResourceTest {
     }
 
     @Test
+    void theExamplePageOfDocsContractsIsReadFieldByField() {
+        String key = FeedRecords.key("contract-example@example.com");
+        String page = """
+                {"events": [
+                   {"type": "usage", "id": "contract-evt-8f2c", "source": "native", "occurredAt": "2032-03-01T10:00:00Z",
+                    "receivedAt": "2032-03-01T10:00:01.120Z", "personKey": "%1$s", "team": "contract-team",
+                    "agent": "contract-triage-bot", "provider": "anthropic", "model": "claude-sonnet-4", "operation": "chat",
+                    "inputTokens": 400, "cacheReadTokens": 800, "cacheWriteTokens": 0, "outputTokens": 180,
+                    "reasoningTokens": 0, "costUsd": 0.0123, "sessionId": "contract-s-91", "taskId": "PAY-12",
+                    "traceId": "5b8efff798038103d269b633813fc60c", "trigger": "human",
+                    "artifact": {"kind": "meeting_summary", "ref": "meeting:2026-11-20-standup"},
+                    "promptFingerprint": "a3f09c1e77d2b410", "attributes": {"editor": {"name": "vim"}, "tags": ["a"]}},
+                   {"type": "outcome", "id": "contract-out-3", "source": "github", "occurredAt": "2032-03-01T15:00:00Z",
+                    "receivedAt": "2032-03-01T15:00:00.300Z", "personKey": "%1$s", "team": "contract-team",
+                    "kind": "pr_merged", "ref": "https://github.com/acme/shop/pull/42", "sessionId": "contract-s-91",
+                    "taskId": "PAY-12", "traceId": null, "attributes": {}},
+                   {"type": "person", "id": "%1$s", "personKey": "%1$s", "receivedAt": "2032-03-01T09:00:00Z",
+                    "primaryTeam": "contract-team", "teams": ["contract-team", "platform"], "active": true}
+                 ],
+                 "next": "contract-1", "hasMore": false}""".formatted(key);
+        ingest.stubFor(get(urlPathEqualTo("/v1/feed")).willReturn(okJson(page)));
+
+        assertEquals(2, consumer.catchUp());
+        assertEquals(1_380, Sql.number(dataSource, "select tokens from usage_event where event_id = 'contract-evt-8f2c'"
+                + " and agent = 'contract-triage-bot' and trigger = 'human' and cost_usd = 0.0123"
+                + " and artifact_ref = 'meeting:2026-11-20-standup' and prompt_fingerprint = ?", 0xa3f09c1e77d2b410L));
+        assertEquals(1, Sql.number(dataSource, "select outcomes from person_week where team = 'contract-team'"));
+        assertEquals(1, Sql.number(dataSource, "select count(*) from person where person_key = ? and in_directory"
+                + " and teams = array['contract-team', 'platform'] and primary_team = 'contract-team'", key));
+        assertEquals(1, Sql.number(dataSource, "select events from agent_hour where agent = 'contract-triage-bot'"));
+    }
+
+    @Test
     void aTransientFailureIsRetried() {
         ingest.stubFor(get(urlPathEqualTo("/v1/feed")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
@@ -142,11 +175,10 @@ class FeedConsumerResourceTest {
     @Test
     void recordsThatBreakTheContractAreSkippedCountedAndNeverStored() {
         long skipped = Sql.number(dataSource, "select skipped from feed_cursor");
-        FeedEvent withoutId = new FeedEvent(FeedEvent.USAGE, null, "test", MONDAY, MONDAY, FeedRecords.key("c5@example.com"),
-                TEAM, null, null, null, null, 10L, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
-        FeedEvent unknownType = new FeedEvent("telemetry", "c5-x", "test", MONDAY, MONDAY, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        FeedEvent withoutId = new FeedEvent(FeedEvent.USAGE, null, MONDAY, MONDAY, FeedRecords.key("c5@example.com"), TEAM,
+                null, 10L, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        FeedEvent unknownType = new FeedEvent("telemetry", "c5-x", MONDAY, MONDAY, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         ingest.stubFor(get(urlPathEqualTo("/v1/feed")).willReturn(okJson(FeedJson.page(
                 List.of(withoutId, usage("c5-u1", "s-c5").build(), unknownType), "c5-1", false))));
 

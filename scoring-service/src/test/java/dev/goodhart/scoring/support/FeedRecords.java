@@ -26,15 +26,15 @@ public final class FeedRecords {
 
     public static FeedEvent outcome(String id, Instant occurredAt, String email, String team, String kind, String ref,
             String sessionId, String taskId) {
-        return new FeedEvent(FeedEvent.OUTCOME, id, "test", occurredAt, occurredAt.plusSeconds(1),
-                email == null ? null : key(email), team, null, null, null, null, null, null, null, null, null, null,
-                sessionId, taskId, null, null, null, null, kind, ref, null, null, null);
+        return new FeedEvent(FeedEvent.OUTCOME, id, occurredAt, occurredAt.plusSeconds(1),
+                email == null ? null : key(email), team, null, null, null, null, null, null, null, sessionId, taskId, null,
+                null, null, null, kind, ref, null, null, null);
     }
 
     public static FeedEvent person(String email, Instant receivedAt, String primaryTeam, List<String> teams, boolean active) {
         String key = key(email);
-        return new FeedEvent(FeedEvent.PERSON, key, "directory", null, receivedAt, key, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, primaryTeam, teams, active);
+        return new FeedEvent(FeedEvent.PERSON, key, null, receivedAt, key, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, primaryTeam, teams, active);
     }
 
     /** A usage record under construction. */
@@ -116,9 +116,9 @@ public final class FeedRecords {
         }
 
         public FeedEvent build() {
-            return new FeedEvent(FeedEvent.USAGE, id, "test", occurredAt, receivedAt, key(email), team, agent, "anthropic",
-                    "claude-sonnet-4", "chat", inputTokens, 0L, 0L, outputTokens, 0L, cost, sessionId, taskId, traceId,
-                    trigger, artifact, fingerprint, null, null, null, null, null);
+            return new FeedEvent(FeedEvent.USAGE, id, occurredAt, receivedAt, key(email), team, agent, inputTokens, 0L, 0L,
+                    outputTokens, 0L, cost, sessionId, taskId, traceId, trigger, artifact, fingerprint, null, null, null,
+                    null, null);
         }
     }
 }
