@@ -69,6 +69,11 @@ public interface ScoringConfig {
          */
         @WithDefault("PT1M")
         Duration minInterval();
+
+        /** Weeks scored side by side; each holds a week's usage in memory (a 5,000-person week: about 0.5 GB). */
+        @WithDefault("2")
+        @Min(1)
+        int parallelism();
     }
 
     interface Detectors {

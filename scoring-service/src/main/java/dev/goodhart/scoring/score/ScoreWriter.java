@@ -12,12 +12,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -105,9 +107,10 @@ public class ScoreWriter {
         if (linked.isEmpty()) {
             return;
         }
-        Map<Long, Integer> byRow = new HashMap<>(linked.size() * 2);
+        Map<Long, Integer> byRow = new TreeMap<>();
         linked.forEach(outcome -> byRow.put(outcomes.rowIds[outcome], outcome));
-        Map<PersonWeek, Long> firstLinks = new HashMap<>();
+        Map<PersonWeek, Long> firstLinks = new TreeMap<>();
+        // Rows in ascending order: runs of neighbouring weeks that link the same outcomes lock them in the same order.
         try (PreparedStatement link = connection.prepareStatement(LINK_OUTCOMES)) {
             link.setArray(1, connection.createArrayOf("bigint", byRow.keySet().toArray()));
             try (ResultSet rows = link.executeQuery()) {
@@ -262,8 +265,16 @@ public class ScoreWriter {
                 .map(Map.Entry::getKey).filter(team -> !team.isEmpty()).orElse(null);
     }
 
-    /** The key of the weekly per-person rows (team '' when events named none). */
-    private record PersonWeek(String team, LocalDate week, int personId) {
+    /** The key of the weekly per-person rows (team '' when events named none), in primary-key order. */
+    private record PersonWeek(String team, LocalDate week, int personId) implements Comparable<PersonWeek> {
+
+        private static final Comparator<PersonWeek> ORDER = Comparator.comparing(PersonWeek::team)
+                .thenComparing(PersonWeek::week).thenComparingInt(PersonWeek::personId);
+
+        @Override
+        public int compareTo(PersonWeek other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     /** Stable across runs: one flag per detector, week and subject. */

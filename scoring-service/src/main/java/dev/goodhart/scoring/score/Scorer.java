@@ -4,18 +4,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 
+import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.detect.Detector;
 import dev.goodhart.scoring.detect.FlagDraft;
 import dev.goodhart.scoring.feed.FeedProgress;
 
 /**
- * Scores every week that needs it, one week at a time (a week of a large organisation is the unit that fits in
- * memory): load its usage and the outcomes around it, link them, run the detectors if the week is settled, store.
+ * Scores every week that needs it, a week per worker (a week of a large organisation is the unit that fits in memory;
+ * {@code goodhart.scoring.runs.parallelism} weeks side by side): load its usage and the outcomes around it, link them,
+ * run the detectors if the week is settled, store.
  */
 @ApplicationScoped
 public class Scorer {
@@ -28,9 +36,15 @@ public class Scorer {
     private final ScoreWriter writer;
     private final FeedProgress progress;
     private final List<Detector> detectors;
+    private final ExecutorService workers;
 
     public Scorer(ScoringWeeks weeks, WeekLoader loader, ScoreWriter writer, FeedProgress progress,
-            Instance<Detector> detectors) {
+            Instance<Detector> detectors, ScoringConfig config) {
+        this.workers = Executors.newFixedThreadPool(config.runs().parallelism(), runnable -> {
+            Thread thread = new Thread(runnable, "scoring-week");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.weeks = weeks;
         this.loader = loader;
         this.writer = writer;
@@ -47,11 +61,31 @@ public class Scorer {
             if (pending.isEmpty()) {
                 return scored;
             }
+            List<Future<?>> runs = new ArrayList<>();
             for (ScoringWeek week : pending) {
-                score(week, watermark);
-                scored++;
+                runs.add(workers.submit(() -> score(week, watermark)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> run : runs) {
+                try {
+                    run.get();
+                    scored++;
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scoring", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     private void score(ScoringWeek pending, Instant watermark) {
