@@ -241,13 +241,19 @@ public class FeedApplier {
             return 0;
         }
         CopyRows rows = new CopyRows(15, usage.size());
+        String previousKey = null;
+        Integer personId = null;
         for (FeedEvent event : usage) {
+            if (!event.personKey().equals(previousKey)) {
+                previousKey = event.personKey();
+                personId = ids.get(previousKey);
+            }
             FeedEvent.Artifact artifact = event.artifact();
             rows.row()
                     .text(event.id())
                     .timestamp(event.occurredAt())
                     .timestamp(receivedAt(event, appliedAt))
-                    .int4(ids.get(event.personKey()))
+                    .int4(personId)
                     .text(blankToNull(event.team()))
                     .text(blankToNull(event.agent()))
                     .text(event.trigger() == null ? null : event.trigger().toLowerCase(Locale.ROOT))

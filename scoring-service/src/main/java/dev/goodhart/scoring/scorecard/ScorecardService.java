@@ -40,28 +40,21 @@ public class ScorecardService {
     /** The Goodhart index compares the last two weeks with the two before them. */
     private static final int INDEX_WEEKS = 4;
 
-    /** Per person and week first (a person may be active in several teams), then per week. */
+    /** People are counted distinctly: a person active in several teams is one person of the organisation. */
     private static final String TOTALS = """
-            select p.week,
-                   count(*) filter (where m.id is null),
-                   count(*) filter (where p.usage_events > 0),
-                   count(*) filter (where p.linked_events > 0),
-                   count(*) filter (where p.outcomes > 0),
-                   count(*) filter (where p.reviews > 0),
-                   sum(p.tokens), sum(p.cost_usd), sum(p.outcomes), sum(p.linked_outcomes), sum(p.accepted),
-                   sum(p.rejected), sum(p.flagged_tokens)
-            from (select pw.week, pw.person_id, sum(pw.usage_events) as usage_events, sum(pw.tokens) as tokens,
-                         sum(pw.cost_usd) as cost_usd, sum(pw.outcomes) as outcomes,
-                         sum(pw.linked_outcomes) as linked_outcomes, sum(pw.accepted) as accepted,
-                         sum(pw.rejected) as rejected, sum(pw.accepted + pw.rejected) as reviews,
-                         coalesce(sum(s.linked_events), 0) as linked_events,
-                         coalesce(sum(s.flagged_tokens), 0) as flagged_tokens
-                  from person_week pw
-                  left join person_week_score s on s.team = pw.team and s.week = pw.week and s.person_id = pw.person_id
-                  where %s pw.week between ? and ?
-                  group by pw.week, pw.person_id) p
-            left join (%s) m on m.id = p.person_id
-            group by p.week""";
+            select pw.week,
+                   count(distinct pw.person_id) filter (where m.id is null),
+                   count(distinct pw.person_id) filter (where pw.usage_events > 0),
+                   count(distinct pw.person_id) filter (where s.linked_events > 0),
+                   count(distinct pw.person_id) filter (where pw.outcomes > 0),
+                   count(distinct pw.person_id) filter (where pw.accepted + pw.rejected > 0),
+                   sum(pw.tokens), sum(pw.cost_usd), sum(pw.outcomes), sum(pw.linked_outcomes), sum(pw.accepted),
+                   sum(pw.rejected), coalesce(sum(s.flagged_tokens), 0)
+            from person_week pw
+            left join person_week_score s on s.team = pw.team and s.week = pw.week and s.person_id = pw.person_id
+            left join (%s) m on m.id = pw.person_id
+            where %s pw.week between ? and ?
+            group by pw.week""";
 
     private static final String TEAM_MEMBERS = "select id from person where in_directory and active and teams @> array[?]::text[]";
     private static final String ORG_MEMBERS = "select id from person where in_directory and active";
@@ -146,18 +139,16 @@ public class ScorecardService {
 
     private static Map<LocalDate, GroupWeek> totals(Connection connection, String team, LocalDate first, LocalDate last)
             throws SQLException {
-        String sql = String.format(TOTALS, team == null ? "" : "pw.team = ? and", team == null ? ORG_MEMBERS : TEAM_MEMBERS);
+        String sql = String.format(TOTALS, team == null ? ORG_MEMBERS : TEAM_MEMBERS, team == null ? "" : "pw.team = ? and");
         Map<LocalDate, GroupWeek> totals = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int parameter = 1;
             if (team != null) {
                 select.setString(parameter++, team);
+                select.setString(parameter++, team);
             }
             select.setObject(parameter++, first);
-            select.setObject(parameter++, last);
-            if (team != null) {
-                select.setString(parameter, team);
-            }
+            select.setObject(parameter, last);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     LocalDate week = rows.getObject(1, LocalDate.class);
