@@ -25,11 +25,12 @@ create index person_directory_teams on person using gin (teams) where in_directo
 
 -- One row per usage event. Session, task and trace ids are kept as 64-bit keyed hashes (LinkKeys): scoring only ever
 -- compares them for equality, and eight bytes scan faster than forty.
--- event_id compares bytewise (collation "C"): the unique index on it is the costliest part of every insert, and
--- ids are opaque, so linguistic ordering would buy nothing.
+-- event_id is the key (idempotency) and compares bytewise (collation "C"): ids are opaque, so linguistic ordering would
+-- only slow down the index every insert maintains. id is a compact handle for scoring runs, deliberately without an
+-- index of its own (one index less per insert); it is only ever looked up together with the week's time range.
 create table usage_event (
-    id                 bigint generated always as identity primary key,
-    event_id           text collate "C" not null unique,
+    event_id           text collate "C" primary key,
+    id                 bigint generated always as identity,
     occurred_at        timestamptz   not null,
     received_at        timestamptz   not null,
     person_id          integer       not null,

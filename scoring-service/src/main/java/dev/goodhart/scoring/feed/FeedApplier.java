@@ -173,7 +173,7 @@ public class FeedApplier {
                 default -> people.add(event);
             }
             // Consecutive records are often the same person's: skip hashing the 64-character key again.
-            if (event.personKey() != null && !event.personKey().equals(previousKey)) {
+            if (!blank(event.personKey()) && !event.personKey().equals(previousKey)) {
                 personKeys.add(event.personKey());
                 previousKey = event.personKey();
             }
@@ -285,7 +285,7 @@ public class FeedApplier {
                     .text(event.id())
                     .timestamp(event.occurredAt())
                     .timestamp(receivedAt(event, appliedAt))
-                    .int4(event.personKey() == null ? null : ids.get(event.personKey()))
+                    .int4(blank(event.personKey()) ? null : ids.get(event.personKey()))
                     .text(blankToNull(event.team()))
                     .text(event.kind().trim().toLowerCase(Locale.ROOT))
                     .text(blankToNull(event.ref()))

@@ -1,7 +1,6 @@
 package dev.goodhart.scoring.score;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -235,9 +234,12 @@ public class ScoreWriter {
         if (rows.isEmpty()) {
             return ids;
         }
-        try (PreparedStatement select = connection.prepareStatement("select id, event_id from usage_event where id = any(?)")) {
-            Array array = connection.createArrayOf("bigint", rows.toArray());
-            select.setArray(1, array);
+        // usage_event.id has no index: the week's time range (BRIN) narrows the search to the week's rows.
+        try (PreparedStatement select = connection.prepareStatement("select id, event_id from usage_event"
+                + " where occurred_at >= ? and occurred_at < ? and id = any(?)")) {
+            select.setTimestamp(1, Timestamp.from(week.from()));
+            select.setTimestamp(2, Timestamp.from(week.to()));
+            select.setArray(3, connection.createArrayOf("bigint", rows.toArray()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     ids.put(result.getLong(1), result.getString(2));
