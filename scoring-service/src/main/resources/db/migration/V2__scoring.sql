@@ -26,11 +26,11 @@ create index person_directory_teams on person using gin (teams) where in_directo
 -- One row per usage event. Session, task and trace ids are kept as 64-bit keyed hashes (LinkKeys): scoring only ever
 -- compares them for equality, and eight bytes scan faster than forty.
 -- event_id is the key (idempotency) and compares bytewise (collation "C"): ids are opaque, so linguistic ordering would
--- only slow down the index every insert maintains. id is a compact handle for scoring runs, deliberately without an
--- index of its own (one index less per insert); it is only ever looked up together with the week's time range.
+-- only slow down the index every insert maintains. There is no surrogate key: rows are never updated or deleted in
+-- place, so a scoring run refers to the rows it loaded by their physical address (ctid) for the few seconds until it
+-- stores its flags (see ScoreWriter), and every insert maintains one index less.
 create table usage_event (
     event_id           text collate "C" primary key,
-    id                 bigint generated always as identity,
     occurred_at        timestamptz   not null,
     received_at        timestamptz   not null,
     person_id          integer       not null,

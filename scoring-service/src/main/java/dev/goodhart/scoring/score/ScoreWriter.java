@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -197,7 +198,7 @@ public class ScoreWriter {
                 UUID id = flagId(flag, week.week());
                 kept.add(id);
                 Map<String, Object> evidence = new LinkedHashMap<>(flag.evidence());
-                evidence.put("exampleEventIds", examples(week, flag).stream().map(eventIds::get).toList());
+                evidence.put("exampleEventIds", examples(week, flag).stream().map(eventIds::get).filter(Objects::nonNull).toList());
                 long tokens = 0;
                 for (int event : flag.events()) {
                     tokens += week.tokens(event);
@@ -226,6 +227,11 @@ public class ScoreWriter {
         }
     }
 
+    /**
+     * The event ids of the examples, looked up by the physical addresses the week was loaded with. usage_event rows
+     * are never updated or deleted in place, so an address still names its row; the week's time range guards against
+     * a table rewritten meanwhile (VACUUM FULL), which would at worst leave an example out.
+     */
     private Map<Long, String> exampleEventIds(Connection connection, WeekActivity week, List<FlagDraft> flags)
             throws SQLException {
         Set<Long> rows = new HashSet<>();
@@ -234,22 +240,23 @@ public class ScoreWriter {
         if (rows.isEmpty()) {
             return ids;
         }
-        // usage_event.id has no index: the week's time range (BRIN) narrows the search to the week's rows.
-        try (PreparedStatement select = connection.prepareStatement("select id, event_id from usage_event"
-                + " where occurred_at >= ? and occurred_at < ? and id = any(?)")) {
-            select.setTimestamp(1, Timestamp.from(week.from()));
-            select.setTimestamp(2, Timestamp.from(week.to()));
-            select.setArray(3, connection.createArrayOf("bigint", rows.toArray()));
+        try (PreparedStatement select = connection.prepareStatement("select ctid::text, event_id from usage_event"
+                + " where ctid = any(?::tid[]) and occurred_at >= ? and occurred_at < ?")) {
+            select.setArray(1, connection.createArrayOf("text", rows.stream()
+                    .map(row -> "(" + (row >>> 16) + "," + (row & 0xffff) + ")").toArray()));
+            select.setTimestamp(2, Timestamp.from(week.from()));
+            select.setTimestamp(3, Timestamp.from(week.to()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    ids.put(result.getLong(1), result.getString(2));
+                    String[] address = result.getString(1).replaceAll("[()]", "").split(",");
+                    ids.put(Long.parseLong(address[0]) << 16 | Long.parseLong(address[1]), result.getString(2));
                 }
             }
         }
         return ids;
     }
 
-    /** Row ids of the first few covered events, in time order. */
+    /** Row addresses of the first few covered events, in time order. */
     private List<Long> examples(WeekActivity week, FlagDraft flag) {
         return Arrays.stream(flag.events()).boxed()
                 .sorted((a, b) -> Long.compare(week.time(a), week.time(b)))

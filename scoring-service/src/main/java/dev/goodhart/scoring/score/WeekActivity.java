@@ -196,6 +196,7 @@ public final class WeekActivity {
         return byAgent;
     }
 
+    /** The stored row's physical address (ctid, as {@code block << 16 | line}), to look its event id up later. */
     public long rowId(int event) {
         return rowIds[event];
     }

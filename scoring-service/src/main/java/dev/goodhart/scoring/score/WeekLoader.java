@@ -30,7 +30,7 @@ import dev.goodhart.scoring.feed.OutcomeKinds;
 public class WeekLoader {
 
     private static final String USAGE = """
-            select id, occurred_at, person_id, coalesce(team, ''), agent, trigger, tokens, session_key, task_key,
+            select ctid, occurred_at, person_id, coalesce(team, ''), agent, trigger, tokens, session_key, task_key,
                    trace_key, artifact_kind, artifact_ref, prompt_fingerprint
             from usage_event where occurred_at >= timestamptz '%s' and occurred_at < timestamptz '%s'""";
 
@@ -67,7 +67,7 @@ public class WeekLoader {
         try (BinaryCopyReader rows = new BinaryCopyReader(connection, String.format(USAGE, from, to))) {
             while (rows.next()) {
                 int i = columns.add();
-                columns.rowIds[i] = rows.integer();
+                columns.rowIds[i] = rows.tid();
                 columns.times[i] = rows.timestampMillis();
                 columns.personIds[i] = (int) rows.integer();
                 columns.teams[i] = rows.text();
