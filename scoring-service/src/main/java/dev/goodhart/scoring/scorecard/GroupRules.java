@@ -111,8 +111,8 @@ final class GroupRules {
 
     private static WeekScorecard.FlagSummary flagSummary(ScorecardService.FlagTally flags, int aiUsers) {
         Map<String, Integer> byDetector = new TreeMap<>(flags.byDetector);
-        return new WeekScorecard.FlagSummary(flags.people.size(), aiUsers == 0 ? null : share(flags.people.size(), aiUsers),
-                flags.agents.size(), byDetector);
+        return new WeekScorecard.FlagSummary(flags.people, aiUsers == 0 ? null : share(flags.people, aiUsers), flags.agents,
+                byDetector);
     }
 
     private static Double share(long part, long whole) {

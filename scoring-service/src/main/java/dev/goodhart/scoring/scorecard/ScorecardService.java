@@ -10,10 +10,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -149,12 +147,7 @@ public class ScorecardService {
             throws SQLException {
         Map<LocalDate, long[]> scores = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(String.format(SCORES, team == null ? "" : "team = ? and"))) {
-            int parameter = 1;
-            if (team != null) {
-                select.setString(parameter++, team);
-            }
-            select.setObject(parameter++, first);
-            select.setObject(parameter, last);
+            bindGroup(select, team, first, last);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     scores.put(rows.getObject(1, LocalDate.class), new long[] { rows.getLong(2), rows.getLong(3) });
@@ -203,35 +196,45 @@ public class ScorecardService {
     private static Map<LocalDate, FlagTally> flags(Connection connection, String team, LocalDate first, LocalDate last)
             throws SQLException {
         Map<LocalDate, FlagTally> flags = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("select week, detector, person_id, agent from flag"
-                + " where " + (team == null ? "" : "team = ? and ") + "week between ? and ?")) {
-            int parameter = 1;
-            if (team != null) {
-                select.setString(parameter++, team);
+        String where = " from flag where " + (team == null ? "" : "team = ? and ") + "week between ? and ? group by ";
+        try (PreparedStatement select = connection.prepareStatement("select week, detector, count(*)" + where + "week, detector")) {
+            bindGroup(select, team, first, last);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    flags.computeIfAbsent(rows.getObject(1, LocalDate.class), week -> new FlagTally()).byDetector
+                            .put(rows.getString(2), rows.getInt(3));
+                }
             }
-            select.setObject(parameter++, first);
-            select.setObject(parameter, last);
+        }
+        try (PreparedStatement select = connection.prepareStatement("select week,"
+                + " count(distinct person_id) filter (where agent is null), count(distinct agent)" + where + "week")) {
+            bindGroup(select, team, first, last);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     FlagTally tally = flags.computeIfAbsent(rows.getObject(1, LocalDate.class), week -> new FlagTally());
-                    tally.byDetector.merge(rows.getString(2), 1, Integer::sum);
-                    String agent = rows.getString(4);
-                    if (agent != null) {
-                        tally.agents.add(agent);
-                    } else if (rows.getObject(3) != null) {
-                        tally.people.add(rows.getInt(3));
-                    }
+                    tally.people = rows.getInt(2);
+                    tally.agents = rows.getInt(3);
                 }
             }
         }
         return flags;
     }
 
+    private static void bindGroup(PreparedStatement select, String team, LocalDate first, LocalDate last)
+            throws SQLException {
+        int parameter = 1;
+        if (team != null) {
+            select.setString(parameter++, team);
+        }
+        select.setObject(parameter++, first);
+        select.setObject(parameter, last);
+    }
+
     /** A week's flags, counted: by detector, distinct people (own activity) and distinct agents. */
     static final class FlagTally {
         final Map<String, Integer> byDetector = new TreeMap<>();
-        final Set<Integer> people = new HashSet<>();
-        final Set<String> agents = new HashSet<>();
+        int people;
+        int agents;
     }
 
     static BigDecimal money(BigDecimal value) {
