@@ -236,4 +236,30 @@ print(f"org, last week              people {week['people']}, tokens {week['token
 PY
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cat "$work/result.txt"
+
+# The detectors against the simulator's ground truth, at this scale (any flag in any week counts).
+as_pg_owner "$(pg_bin_dir)/psql" -h "$pg_data" -p "$pg_port" -U postgres -d goodhart_scoring -qAt -c \
+  "select f.detector, coalesce(p.person_key, ''), coalesce(f.agent, '') from flag f left join person p on p.id = f.person_id" \
+  >"$work/flags.txt"
+"${simulator[@]}" labels "${org[@]}" >"$work/labels.json"
+python3 - "$work/flags.txt" "$work/labels.json" "$key" <<'PY'
+import collections, hashlib, hmac, json, sys
+flags_file, labels_file, key = sys.argv[1:]
+labels = json.load(open(labels_file))
+truth = {email: set(v["behaviours"]) for email, v in labels["people"].items()}
+truth.update({agent: set(v["behaviours"]) for agent, v in labels["agents"].items()})
+email_of = {hmac.new(key.encode(), email.lower().encode(), hashlib.sha256).hexdigest(): email for email in labels["people"]}
+flagged = collections.defaultdict(set)
+for line in open(flags_file):
+    detector, person_key, agent = line.rstrip("\n").split("|")
+    flagged[detector].add(agent or email_of[person_key])
+print("detector at this scale      flagged / labelled  precision  recall")
+for detector in sorted({b for behaviours in truth.values() for b in behaviours}):
+    actual = {s for s, behaviours in truth.items() if detector in behaviours}
+    found = flagged.get(detector, set())
+    hits = len(found & actual)
+    print(f"  {detector:26s}{len(found):6d} / {len(actual):<8d}  {hits / len(found) if found else 0:8.3f}  {hits / len(actual):6.3f}")
+power = {email for email, v in labels["people"].items() if v["archetype"] == "HONEST_POWER"}
+print(f"  honest power users flagged  {len(power & set().union(*flagged.values()))} of {len(power)}")
+PY
 echo "machine                     $(nproc) cores, load average before ${load_before}, after ${load_after}, $(date -u +%Y-%m-%dT%H:%MZ)"

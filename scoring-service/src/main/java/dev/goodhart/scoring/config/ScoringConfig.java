@@ -130,8 +130,8 @@ public interface ScoringConfig {
     }
 
     interface PhantomReferences {
-        /** Distinct phantom references in a week needed to flag. */
-        @WithDefault("3")
+        /** Distinct phantom references in a week needed to flag (a calendar that misses a meeting now and then is normal). */
+        @WithDefault("4")
         @Min(1)
         int minPhantoms();
 
@@ -185,8 +185,11 @@ public interface ScoringConfig {
         @WithDefault("PT24H")
         Duration window();
 
-        /** Token rate in the window divided by the rate in the rest of the week needed to flag. */
-        @WithDefault("5")
+        /**
+         * Token rate in the window divided by the rate in the rest of the week needed to flag. High enough that a heavy
+         * day which merely happens to be a Friday is not a spike.
+         */
+        @WithDefault("10")
         @DecimalMin("1")
         double minRatio();
 

@@ -21,17 +21,26 @@ class PhantomReferenceDetectorTest {
     void summariesOfMeetingsNoCalendarKnowsArePhantoms() {
         WeekFixture week = new WeekFixture().context("meeting_held", "meeting:standup-1");
         week.usage(5, TUESDAY).artifact("meeting_summary", "meeting:standup-1");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             week.usage(5, TUESDAY.plus(Duration.ofHours(i + 1))).artifact("meeting_summary", "meeting:never-" + i);
         }
 
         List<FlagDraft> flags = detector.detect(week.build());
 
         assertEquals(1, flags.size());
-        assertEquals(3, flags.get(0).evidence().get("phantomReferences"));
-        assertEquals(4, flags.get(0).evidence().get("artifactsJudged"));
-        assertEquals(List.of("meeting:never-0", "meeting:never-1", "meeting:never-2"),
+        assertEquals(4, flags.get(0).evidence().get("phantomReferences"));
+        assertEquals(5, flags.get(0).evidence().get("artifactsJudged"));
+        assertEquals(List.of("meeting:never-0", "meeting:never-1", "meeting:never-2", "meeting:never-3"),
                 flags.get(0).evidence().get("exampleReferences"));
+    }
+
+    @Test
+    void aFewUnreportedMeetingsAreNormal() {
+        WeekFixture week = new WeekFixture().context("meeting_held", "meeting:standup-1");
+        for (int i = 0; i < 3; i++) {
+            week.usage(5, TUESDAY.plus(Duration.ofHours(i + 1))).artifact("meeting_summary", "meeting:unreported-" + i);
+        }
+        assertEquals(List.of(), detector.detect(week.build()));
     }
 
     @Test
