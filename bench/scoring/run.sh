@@ -39,7 +39,8 @@ cleanup() {
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
   [ -n "$feed_pid" ] && kill "$feed_pid" 2>/dev/null && wait "$feed_pid" 2>/dev/null || true
   stop_pid_file "$work/keycloak.pid" 30
-  [ -n "$pg_data" ] && pg_stop "$pg_data"
+  # The cluster holds several GB after a full run; logs and results stay in $work.
+  [ -n "$pg_data" ] && pg_stop "$pg_data" && find "$pg_data" -mindepth 1 -delete
   exit $status
 }
 trap cleanup EXIT INT TERM
