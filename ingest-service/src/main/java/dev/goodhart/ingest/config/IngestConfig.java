@@ -14,6 +14,10 @@ public interface IngestConfig {
 
     Retention retention();
 
+    Otlp otlp();
+
+    Github github();
+
     /** Most events one request may carry; more is refused with 413 before anything is stored. */
     @WithDefault("10000")
     int maxEventsPerRequest();
@@ -53,5 +57,37 @@ public interface IngestConfig {
         /** How often partitions are created ahead and expired ones dropped (also done once at startup). */
         @WithDefault("1h")
         String checkEvery();
+    }
+
+    interface Otlp {
+        /**
+         * Most OTLP requests processed at once; more are answered 429 with Retry-After (OTLP clients retry), so that a
+         * burst of exporters cannot exhaust the database pool the native API also needs.
+         */
+        @WithDefault("8")
+        int maxConcurrentRequests();
+
+        /** Seconds an OTLP client is asked to wait when the service is overloaded. */
+        @WithDefault("2")
+        int retryAfterSeconds();
+
+        /**
+         * Where Claude Code's token and cost usage is taken from: {@code logs} (the per-request
+         * {@code claude_code.api_request} events) or {@code metrics} ({@code claude_code.token.usage} and
+         * {@code claude_code.cost.usage}). Claude Code reports the same calls in both, so exactly one is stored; the
+         * other is accepted and ignored.
+         */
+        @WithDefault("logs")
+        ClaudeCodeUsageFrom claudeCodeUsageFrom();
+    }
+
+    enum ClaudeCodeUsageFrom {
+        LOGS,
+        METRICS
+    }
+
+    interface Github {
+        /** The secret configured on the GitHub webhook; every delivery's X-Hub-Signature-256 is checked against it. */
+        String webhookSecret();
     }
 }
