@@ -58,10 +58,12 @@ public class CopilotImportService {
         for (Incoming<CopilotUserDay> line : report.items()) {
             List<FieldError> errors = new ArrayList<>(line.errors());
             if (errors.isEmpty()) {
-                checks.constraints(line.request(), errors);
+                List<FieldError> violations = new ArrayList<>();
+                checks.constraints(line.request(), violations);
+                violations.forEach(error -> errors.add(new FieldError(reportName(error.field()), error.detail())));
             }
             if (!errors.isEmpty()) {
-                errors.forEach(error -> samples.add(new Incoming<>(line.index(), line.line(), null, List.of(error))));
+                samples.add(new Incoming<>(line.index(), line.line(), null, errors));
                 continue;
             }
             CopilotUserDay day = line.request();
@@ -80,6 +82,11 @@ public class CopilotImportService {
         WriteResult outcomeResult = accepted.isEmpty() ? new WriteResult(0, 0, List.of())
                 : outcomes.ingest(new Batch<>(accepted, false), SOURCE, mode);
         return new CopilotImportResult(report.items().size(), usageResult, outcomeResult);
+    }
+
+    /** A field as the report names it: {@code totalsByCli.tokenUsage} is {@code totals_by_cli.token_usage}. */
+    static String reportName(String field) {
+        return field == null ? null : field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static UsageSample daily(CopilotUserDay day, String idPrefix) {

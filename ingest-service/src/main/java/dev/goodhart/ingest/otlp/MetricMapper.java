@@ -243,6 +243,7 @@ public class MetricMapper {
             sample.provider = attributes.text("gen_ai.provider.name", "gen_ai.system");
             sample.model = attributes.text("gen_ai.response.model", "gen_ai.request.model");
             sample.operation = attributes.text("gen_ai.operation.name");
+            sample.sessionId = attributes.text("gen_ai.conversation.id", "session.id");
             TokenModel.fromInputIncludingCache(sample, group.totalInput == null ? sample.inputTokens : group.totalInput,
                     sample.cacheReadTokens, sample.cacheWriteTokens);
         }
