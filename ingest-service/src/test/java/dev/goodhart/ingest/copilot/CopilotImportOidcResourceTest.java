@@ -1,5 +1,6 @@
 package dev.goodhart.ingest.copilot;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -18,7 +19,7 @@ class CopilotImportOidcResourceTest extends SecuredEndpointContract {
     protected Response send(RequestSpecification request) {
         return request.contentType("application/x-ndjson")
                 .body("{\"day\": \"%s\", \"user_login\": \"oidc-user\", \"user_initiated_interaction_count\": 1}"
-                        .formatted(LocalDate.now(ZoneOffset.UTC).minusDays(1)))
+                        .formatted(LocalDate.now(ZoneOffset.UTC).minusDays(1)).getBytes(StandardCharsets.UTF_8))
                 .post("/v1/imports/copilot");
     }
 

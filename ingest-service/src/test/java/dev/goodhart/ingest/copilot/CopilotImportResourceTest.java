@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -84,10 +85,10 @@ class CopilotImportResourceTest {
                 .formatted(tag, login));
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
         String report = line(login, day) + "\n";
-        given().contentType(NDJSON).body(report).post("/v1/imports/copilot").then().log().ifValidationFails()
+        given().contentType(NDJSON).body(report.getBytes(StandardCharsets.UTF_8)).post("/v1/imports/copilot").then().log().ifValidationFails()
                 .statusCode(200).body("lines", equalTo(1))
                 .body("usage.stored", equalTo(2)).body("outcomes.stored", equalTo(1));
-        given().contentType(NDJSON).body(report).post("/v1/imports/copilot").then().statusCode(200)
+        given().contentType(NDJSON).body(report.getBytes(StandardCharsets.UTF_8)).post("/v1/imports/copilot").then().statusCode(200)
                 .body("usage.stored", equalTo(0)).body("usage.duplicates", equalTo(2))
                 .body("outcomes.duplicates", equalTo(1));
 
@@ -100,7 +101,7 @@ class CopilotImportResourceTest {
         assertEquals("web", daily.get("team"));
         assertEquals("github", daily.get("provider"));
         assertEquals(day.atStartOfDay().toInstant(ZoneOffset.UTC),
-                ((java.time.OffsetDateTime) daily.get("occurred_at")).toInstant());
+                daily.get("occurred_at"));
         for (String tokens : List.of("input_tokens", "cache_read_tokens", "cache_write_tokens", "output_tokens",
                 "reasoning_tokens")) {
             assertEquals(0L, daily.get(tokens), "no token numbers are invented: " + tokens);
@@ -149,7 +150,7 @@ class CopilotImportResourceTest {
         String noLogin = line("x", day).replace("\"user_login\": \"x\"", "\"user_login\": null");
         String badDay = line("day-" + tag, day).replace("\"day\": \"" + day + "\"", "\"day\": \"yesterday\"");
         String old = line("old-" + tag, day.minusYears(3));
-        given().contentType(NDJSON).body(String.join("\n", good, negative, noLogin, badDay, old))
+        given().contentType(NDJSON).body(String.join("\n", good, negative, noLogin, badDay, old).getBytes(StandardCharsets.UTF_8))
                 .post("/v1/imports/copilot").then().log().ifValidationFails().statusCode(200)
                 .body("lines", equalTo(5)).body("usage.stored", equalTo(2))
                 .body("usage.rejected.find { it.line == 2 }.field", equalTo("code_acceptance_activity_count"))
@@ -158,26 +159,26 @@ class CopilotImportResourceTest {
                 .body("usage.rejected.find { it.line == 5 }.field", equalTo("occurredAt"));
 
         given().contentType("application/json").body("[]").post("/v1/imports/copilot").then().statusCode(415);
-        given().contentType(NDJSON).queryParam("atomic", "true").body(String.join("\n", line("at-" + tag, day), negative))
+        given().contentType(NDJSON).queryParam("atomic", "true").body(String.join("\n", line("at-" + tag, day), negative).getBytes(StandardCharsets.UTF_8))
                 .post("/v1/imports/copilot").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("nothing was stored")).body("errors", hasSize(1));
     }
 
     @Test
     void anonymousCallersAreRefused() {
-        given().contentType(NDJSON).body("{}").post("/v1/imports/copilot").then().statusCode(401);
+        given().contentType(NDJSON).body("{}".getBytes(StandardCharsets.UTF_8)).post("/v1/imports/copilot").then().statusCode(401);
     }
 
     @Test
     @TestSecurity(user = "hana", roles = Roles.ANALYST)
     void analystsCannotImport() {
-        given().contentType(NDJSON).body("{}").post("/v1/imports/copilot").then().statusCode(403)
+        given().contentType(NDJSON).body("{}".getBytes(StandardCharsets.UTF_8)).post("/v1/imports/copilot").then().statusCode(403)
                 .contentType("application/problem+json");
     }
 
     @Test
     @TestSecurity(user = "alice", roles = Roles.EMPLOYEE)
     void employeesCannotImport() {
-        given().contentType(NDJSON).body("{}").post("/v1/imports/copilot").then().statusCode(403);
+        given().contentType(NDJSON).body("{}".getBytes(StandardCharsets.UTF_8)).post("/v1/imports/copilot").then().statusCode(403);
     }
 }

@@ -79,11 +79,15 @@ final class OtelSdk {
         return new RecordingLogs(builder.build());
     }
 
+    /**
+     * JSON goes gzip-compressed: uncompressed, this SDK version's OkHttp sender announces the protobuf size as the
+     * Content-Length of the (longer) JSON body and fails.
+     */
     private static void asJson(Object exporterBuilder) {
         try {
             Field delegate = exporterBuilder.getClass().getDeclaredField("delegate");
             delegate.setAccessible(true);
-            ((HttpExporterBuilder<?>) delegate.get(exporterBuilder)).exportAsJson();
+            ((HttpExporterBuilder<?>) delegate.get(exporterBuilder)).exportAsJson().setCompression("gzip");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("This SDK version has no internal JSON switch", e);
         }

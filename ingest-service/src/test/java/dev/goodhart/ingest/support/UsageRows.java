@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
-/** Stored rows as column maps, for sources whose event ids are derived (OTLP, Copilot): found by another column. */
+/** Stored rows as column maps (timestamps as Instants), for sources whose event ids are derived (OTLP, Copilot): found by another column. */
 @ApplicationScoped
 public class UsageRows {
 
@@ -36,7 +37,8 @@ public class UsageRows {
                 while (result.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int index = 1; index <= meta.getColumnCount(); index++) {
-                        row.put(meta.getColumnLabel(index), result.getObject(index));
+                        Object stored = result.getObject(index);
+                        row.put(meta.getColumnLabel(index), stored instanceof Timestamp time ? time.toInstant() : stored);
                     }
                     rows.add(row);
                 }
