@@ -121,8 +121,25 @@ final class Attributes {
     /** A stable text of every attribute but {@code except}, for identities and hashes. */
     String canonical(Set<String> except) {
         return values.entrySet().stream().filter(entry -> !except.contains(entry.getKey()))
-                .map(entry -> entry.getKey() + "=" + entry.getValue().toString().strip())
+                .map(entry -> entry.getKey() + "=" + render(entry.getValue()))
                 .collect(Collectors.joining("\u001f"));
+    }
+
+    /** A value as stable text: its type and content, nested values included. */
+    static String render(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> "s:" + value.getStringValue();
+            case BOOL_VALUE -> "b:" + value.getBoolValue();
+            case INT_VALUE -> "i:" + value.getIntValue();
+            case DOUBLE_VALUE -> "d:" + value.getDoubleValue();
+            case BYTES_VALUE -> "x:" + HexFormat.of().formatHex(value.getBytesValue().toByteArray());
+            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(Attributes::render)
+                    .collect(Collectors.joining(",", "[", "]"));
+            case KVLIST_VALUE -> value.getKvlistValue().getValuesList().stream()
+                    .map(entry -> entry.getKey() + "=" + render(entry.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+            default -> "";
+        };
     }
 
     /** The first 32 hex digits of SHA-256 of the parts: a stable id from a source's own identity of an item. */

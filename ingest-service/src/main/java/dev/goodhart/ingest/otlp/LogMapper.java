@@ -86,7 +86,7 @@ public class LogMapper {
         }
         sample.id = "claude-code-log-" + Attributes.hash(attributes.canonical(Set.of()),
                 Long.toString(record.getTimeUnixNano()), Long.toString(record.getObservedTimeUnixNano()),
-                record.getBody().toString());
+                Attributes.render(record.getBody()));
         mapped.usage(ClaudeCode.SOURCE, sample.toRequest(), 1);
     }
 

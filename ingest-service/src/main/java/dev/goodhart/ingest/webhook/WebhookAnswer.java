@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.goodhart.ingest.ingest.WriteResult;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "What a webhook delivery did: the outcome it was stored as, or why it was ignored")
+@RegisterForReflection
 public record WebhookAnswer(
         @Schema(examples = "pull_request") String event,
         @Schema(description = "The outcome kind the delivery became; absent when ignored", examples = "pr_merged")
