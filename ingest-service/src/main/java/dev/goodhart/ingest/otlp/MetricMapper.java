@@ -96,7 +96,7 @@ public class MetricMapper {
             for (Point point : points(metric, resource)) {
                 String type = point.attributes().text("gen_ai.token.type");
                 delta(name, point).ifPresent(delta -> {
-                    Group group = group(groups, SpanMapper.SOURCE, GEN_AI_TOKEN_USAGE, point, "gen_ai.token.type", delta);
+                    Group group = group(groups, GenAi.SOURCE, GEN_AI_TOKEN_USAGE, point, "gen_ai.token.type", delta);
                     long tokens = Math.round(delta.value());
                     if ("input".equals(type)) {
                         group.sample.inputTokens = UsageSample.plus(group.sample.inputTokens, tokens);
@@ -110,7 +110,7 @@ public class MetricMapper {
             String kind = name.substring(INFERENCE_PREFIX.length());
             for (Point point : points(metric, resource)) {
                 delta(name, point).ifPresent(delta -> {
-                    Group group = group(groups, SpanMapper.SOURCE, INFERENCE_PREFIX, point, null, delta);
+                    Group group = group(groups, GenAi.SOURCE, INFERENCE_PREFIX, point, null, delta);
                     long tokens = Math.round(delta.value());
                     UsageSample sample = group.sample;
                     switch (kind) {
@@ -228,22 +228,16 @@ public class MetricMapper {
             return;
         }
         UsageSample sample = group.sample;
-        Attributes attributes = group.attributes;
-        if (group.source.equals(ClaudeCode.SOURCE)) {
-            UsageSample claude = ClaudeCode.sample(attributes);
-            sample.person = claude.person;
-            sample.team = claude.team;
-            sample.provider = claude.provider;
-            sample.model = claude.model;
-            sample.sessionId = claude.sessionId;
-        } else {
-            sample.person = SpanMapper.person(attributes);
-            sample.team = attributes.text("team.id", "team.name");
-            sample.agent = attributes.text("gen_ai.agent.id", "gen_ai.agent.name");
-            sample.provider = attributes.text("gen_ai.provider.name", "gen_ai.system");
-            sample.model = attributes.text("gen_ai.response.model", "gen_ai.request.model");
-            sample.operation = attributes.text("gen_ai.operation.name");
-            sample.sessionId = attributes.text("gen_ai.conversation.id", "session.id");
+        UsageSample described = group.source.equals(ClaudeCode.SOURCE) ? ClaudeCode.sample(group.attributes)
+                : GenAi.sample(group.attributes);
+        sample.person = described.person;
+        sample.team = described.team;
+        sample.agent = described.agent;
+        sample.provider = described.provider;
+        sample.model = described.model;
+        sample.operation = described.operation;
+        sample.sessionId = described.sessionId;
+        if (group.source.equals(GenAi.SOURCE)) {
             TokenModel.fromInputIncludingCache(sample, group.totalInput == null ? sample.inputTokens : group.totalInput,
                     sample.cacheReadTokens, sample.cacheWriteTokens);
         }

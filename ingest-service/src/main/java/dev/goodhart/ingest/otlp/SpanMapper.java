@@ -25,8 +25,6 @@ import dev.goodhart.ingest.usage.UsageSample;
 @ApplicationScoped
 public class SpanMapper {
 
-    public static final String SOURCE = "otlp";
-
     static final String INPUT = "gen_ai.usage.input_tokens";
     static final String PROMPT_DEPRECATED = "gen_ai.usage.prompt_tokens";
     static final String OUTPUT = "gen_ai.usage.output_tokens";
@@ -62,8 +60,7 @@ public class SpanMapper {
         if (span.getStartTimeUnixNano() == 0) {
             errors.add(new FieldError("startTimeUnixNano", "is required"));
         }
-        UsageSample sample = new UsageSample();
-        sample.person = person(attributes);
+        UsageSample sample = GenAi.sample(attributes);
         if (sample.person == null) {
             errors.add(new FieldError("enduser.id", "the span names no person: set enduser.id, user.id or user.email "
                     + "(on the span or the resource)"));
@@ -74,7 +71,7 @@ public class SpanMapper {
         sample.outputTokens = attributes.firstCount(errors, OUTPUT, COMPLETION_DEPRECATED);
         sample.reasoningTokens = attributes.count(REASONING, errors);
         if (!errors.isEmpty()) {
-            mapped.unusable(SOURCE, errors, 1);
+            mapped.unusable(GenAi.SOURCE, errors, 1);
             return;
         }
         TokenModel.fromInputIncludingCache(sample, input, cacheRead, cacheWrite);
@@ -82,22 +79,11 @@ public class SpanMapper {
         sample.id = "otlp-span-" + traceId + "-" + HexFormat.of().formatHex(span.getSpanId().toByteArray());
         sample.traceId = traceId;
         sample.occurredAt = instant(span.getStartTimeUnixNano());
-        sample.team = attributes.text("team.id", "team.name");
-        sample.agent = attributes.text("gen_ai.agent.id", "gen_ai.agent.name");
-        sample.provider = attributes.text("gen_ai.provider.name", "gen_ai.system");
-        sample.model = attributes.text("gen_ai.response.model", "gen_ai.request.model");
-        sample.operation = attributes.text("gen_ai.operation.name");
-        sample.sessionId = attributes.text("gen_ai.conversation.id", "session.id");
         String service = attributes.text("service.name");
         if (service != null) {
             sample.attributes.put("service.name", service);
         }
-        mapped.usage(SOURCE, sample.toRequest(), 1);
-    }
-
-    /** The person of GenAI telemetry: the end user, else the user the process runs for. */
-    static String person(Attributes attributes) {
-        return attributes.text("enduser.id", "user.id", "user.email");
+        mapped.usage(GenAi.SOURCE, sample.toRequest(), 1);
     }
 
     static Instant instant(long unixNano) {
