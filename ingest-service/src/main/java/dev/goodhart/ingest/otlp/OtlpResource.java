@@ -1,5 +1,6 @@
 package dev.goodhart.ingest.otlp;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -143,15 +144,28 @@ public class OtlpResource {
             return failure(encoding, e.type(), e.type().status() == 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT,
                     e.getMessage(), uri, null);
         } catch (RuntimeException e) {
-            if (!ProblemMappers.isDatabaseUnavailable(e)) {
-                throw e;
+            if (ProblemMappers.isDatabaseUnavailable(e) || lostARace(e)) {
+                Log.warnf("Database unavailable while serving %s: %s", uri.getPath(), e.getMessage());
+                return failure(encoding, ProblemType.SERVICE_UNAVAILABLE, UNAVAILABLE,
+                        "The database is unreachable or busy; retry later", uri, DATABASE_RETRY_AFTER_SECONDS);
             }
-            Log.warnf("Database unavailable while serving %s: %s", uri.getPath(), e.getMessage());
-            return failure(encoding, ProblemType.SERVICE_UNAVAILABLE, UNAVAILABLE,
-                    "The database is unreachable; retry later", uri, DATABASE_RETRY_AFTER_SECONDS);
+            throw e;
         } finally {
             limiter.release();
         }
+    }
+
+    /**
+     * Two exports that share metric series lock them in their own order and may deadlock; PostgreSQL then aborts one.
+     * Nothing of it was stored, and the exporter's retry succeeds.
+     */
+    private static boolean lostARace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response failure(Encoding encoding, ProblemType type, int grpcCode, String detail, UriInfo uri,
