@@ -1,7 +1,10 @@
 package dev.goodhart.ingest.webhook;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -9,6 +12,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -40,7 +44,7 @@ import dev.goodhart.ingest.outcome.OutcomeService;
 @Path("/v1/webhooks/github")
 @Tag(name = "webhooks", description = "Outcomes from GitHub: merged pull requests, approvals, resolved issues")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED })
 @PermitAll
 public class GithubWebhookResource {
 
@@ -59,7 +63,8 @@ public class GithubWebhookResource {
     @POST
     @SecurityRequirements
     @Operation(summary = "Receive a GitHub webhook delivery",
-            description = "Configure the webhook with content type application/json and the shared secret. "
+            description = "Configure the webhook with the shared secret and content type application/json (GitHub's "
+                    + "application/x-www-form-urlencoded, the payload in the `payload` field, is accepted too). "
                     + "pull_request closed+merged → pr_merged, pull_request_review submitted+approved → pr_approved, "
                     + "issues closed as completed → ticket_resolved, each linked by the html_url and keyed by the GitHub "
                     + "login; other events and actions are acknowledged with 202 and ignored. A redelivery is a duplicate.")
@@ -73,7 +78,8 @@ public class GithubWebhookResource {
     @APIResponse(responseCode = "401", description = "X-Hub-Signature-256 missing or not the signature of this body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deliver(byte[] body, @HeaderParam("X-Hub-Signature-256") String signatureHeader,
-            @HeaderParam("X-GitHub-Event") String event, @HeaderParam("X-GitHub-Delivery") String delivery) {
+            @HeaderParam("X-GitHub-Event") String event, @HeaderParam("X-GitHub-Delivery") String delivery,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         if (!signature.matches(body, signatureHeader)) {
             throw new ProblemException(ProblemType.UNAUTHORIZED, signatureHeader == null
                     ? "X-Hub-Signature-256 is missing: configure the webhook with the shared secret"
@@ -82,7 +88,7 @@ public class GithubWebhookResource {
         if (event == null || event.isBlank()) {
             throw ProblemException.invalidField("X-GitHub-Event", "is required");
         }
-        JsonNode payload = parse(body);
+        JsonNode payload = parse(isForm(contentType) ? formPayload(body) : body);
         if (event.equals("ping")) {
             return Response.ok(new WebhookAnswer(event, null, null, "ping: the webhook is set up")).build();
         }
@@ -94,6 +100,21 @@ public class GithubWebhookResource {
         WriteResult result = outcomes.ingest(new Batch<>(List.of(Incoming.bound(0, null, outcome)), true), SOURCE,
                 WriteMode.PARTIAL);
         return Response.ok(new WebhookAnswer(event, outcome.kind().wireName(), result, null)).build();
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED);
+    }
+
+    /** GitHub's form encoding: the JSON payload URL-encoded in the field {@code payload}. */
+    private static byte[] formPayload(byte[] body) {
+        for (String field : new String(body, StandardCharsets.US_ASCII).split("&")) {
+            if (field.startsWith("payload=")) {
+                return URLDecoder.decode(field.substring("payload=".length()), StandardCharsets.UTF_8)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        throw ProblemException.invalidField("payload", "is required in a form-encoded delivery");
     }
 
     private JsonNode parse(byte[] body) {

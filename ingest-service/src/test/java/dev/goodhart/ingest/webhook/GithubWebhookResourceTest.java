@@ -156,6 +156,17 @@ class GithubWebhookResourceTest {
     }
 
     @Test
+    void githubsFormEncodingIsAcceptedWithTheSignatureOverTheRawBody() {
+        ObjectNode approval = Payloads.approved(recently());
+        byte[] body = ("payload=" + java.net.URLEncoder.encode(approval.toString(), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
+        given().contentType("application/x-www-form-urlencoded").header("X-GitHub-Event", "pull_request_review")
+                .header("X-Hub-Signature-256", sign(body, SECRET)).body(body).post("/v1/webhooks/github")
+                .then().log().ifValidationFails().statusCode(200).body("outcome", equalTo("pr_approved"))
+                .body("result.stored", equalTo(1));
+    }
+
+    @Test
     void deliveriesWithoutAnOutcomeAreAcknowledgedAndIgnored() {
         deliver("ping", Payloads.load("ping.json"), UUID.randomUUID().toString()).statusCode(200)
                 .body("ignored", containsString("ping"));
