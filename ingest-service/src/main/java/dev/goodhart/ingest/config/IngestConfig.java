@@ -16,6 +16,8 @@ public interface IngestConfig {
 
     Otlp otlp();
 
+    Directory directory();
+
     Github github();
 
     /** Most events one request may carry; more is refused with 413 before anything is stored. */
@@ -57,6 +59,16 @@ public interface IngestConfig {
         /** How often partitions are created ahead and expired ones dropped (also done once at startup). */
         @WithDefault("1h")
         String checkEvery();
+    }
+
+    interface Directory {
+        /**
+         * How long a replica remembers whose an identifier is (canonical key and primary team). A directory change
+         * reaches events within this time on every replica (at once on the replica that made it); 0 asks the directory
+         * for every request.
+         */
+        @WithDefault("PT30S")
+        Duration cacheFor();
     }
 
     interface Otlp {

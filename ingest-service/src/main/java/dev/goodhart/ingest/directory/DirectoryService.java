@@ -36,10 +36,12 @@ public class DirectoryService {
 
     private final ItemChecks checks;
     private final Pseudonymiser pseudonymiser;
+    private final PersonResolver resolver;
 
-    public DirectoryService(ItemChecks checks, Pseudonymiser pseudonymiser) {
+    public DirectoryService(ItemChecks checks, Pseudonymiser pseudonymiser, PersonResolver resolver) {
         this.checks = checks;
         this.pseudonymiser = pseudonymiser;
+        this.resolver = resolver;
     }
 
     /** A checked entry: the person's key, their aliases' keys by kind, and the entry as sent. */
@@ -75,6 +77,9 @@ public class DirectoryService {
             if (apply(upsert, manager == null ? null : managerKey(manager, requestAliases))) {
                 upserted++;
             }
+        }
+        if (upserted > 0) {
+            resolver.forget();
         }
         return new DirectoryResult(upserted, accepted.size() - upserted, rejected);
     }
