@@ -136,24 +136,18 @@ public final class CopyRows {
 
     /** Callers ensure room for two bytes. */
     private void escape(byte b) {
-        switch (b) {
-            case '\\' -> {
-                bytes[length++] = '\\';
-                bytes[length++] = '\\';
-            }
-            case '\n' -> {
-                bytes[length++] = '\\';
-                bytes[length++] = 'n';
-            }
-            case '\r' -> {
-                bytes[length++] = '\\';
-                bytes[length++] = 'r';
-            }
-            case '\t' -> {
-                bytes[length++] = '\\';
-                bytes[length++] = 't';
-            }
-            default -> bytes[length++] = b;
+        byte escapedAs = switch (b) {
+            case '\\' -> '\\';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> 0;
+        };
+        if (escapedAs == 0) {
+            bytes[length++] = b;
+        } else {
+            bytes[length++] = '\\';
+            bytes[length++] = escapedAs;
         }
     }
 
