@@ -119,6 +119,12 @@ pg_ensure_databases() {
       pg_sql "$data" "$port" "create database $database owner $role" >/dev/null
     fi
   done
+  # policy-service runs as a role that can append to its audit log but never change it; goodhart_policy (the owner)
+  # runs the migrations, which grant this role what it needs.
+  pg_sql "$data" "$port" "do \$\$ begin
+      if not exists (select from pg_roles where rolname = 'goodhart_policy_app') then
+        create role goodhart_policy_app login password 'goodhart_policy_app';
+      end if; end \$\$;" >/dev/null
 }
 
 pg_stop() {
@@ -178,4 +184,17 @@ keycloak_start() {
 keycloak_wait() {
   local port=$1 timeout=$2 log_file=$3
   wait_http "http://localhost:$port/realms/goodhart/.well-known/openid-configuration" "$timeout" Keycloak "$log_file"
+}
+
+# --- kubectl (the k8s module's tests render k8s/ with `kubectl kustomize`) -------------------------------------------
+
+# Installs Debian's kubectl (package kubernetes-client, kustomize built in) where the machine has none.
+kubectl_ensure() {
+  command -v kubectl >/dev/null && return 0
+  if [ "$(id -u)" != 0 ]; then
+    log "kubectl is missing and only root installs it: the k8s module's tests will fail (apt-get install kubernetes-client)"
+    return 0
+  fi
+  log "Installing kubectl from Debian's packages (kubernetes-client)"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >&2
 }

@@ -217,7 +217,8 @@ public class ProblemMappers {
         return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
     }
 
-    static String jsonPath(List<JsonMappingException.Reference> references) {
+    /** The JSON path of a binding failure, e.g. {@code artifact.kind} or {@code [3].inputTokens}. */
+    public static String jsonPath(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : references) {
             if (reference.getFieldName() != null) {
@@ -233,7 +234,7 @@ public class ProblemMappers {
     }
 
     /** The property path without the resource method and parameter names, e.g. {@code artifact.kind}. */
-    static String fieldPath(ConstraintViolation<?> violation) {
+    public static String fieldPath(ConstraintViolation<?> violation) {
         List<String> parts = new ArrayList<>();
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER

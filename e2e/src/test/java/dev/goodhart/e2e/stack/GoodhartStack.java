@@ -56,6 +56,11 @@ public final class GoodhartStack implements AutoCloseable {
         scoringEnvironment.put("GOODHART_OIDC_CLIENT_SECRET", "scoring-service-secret");
 
         Map<String, String> policyEnvironment = common("policy");
+        // Migrations run as the owner; the service as a role that can append to the audit log but never change it.
+        policyEnvironment.put("QUARKUS_FLYWAY_USERNAME", "goodhart_policy");
+        policyEnvironment.put("QUARKUS_FLYWAY_PASSWORD", "goodhart_policy");
+        policyEnvironment.put("QUARKUS_DATASOURCE_USERNAME", "goodhart_policy_app");
+        policyEnvironment.put("GOODHART_DB_PASSWORD", "goodhart_policy_app");
         policyEnvironment.put("GOODHART_SCORING_URL", scoringUrl);
         policyEnvironment.put("GOODHART_OIDC_CLIENT_ID", "policy-service");
         policyEnvironment.put("GOODHART_OIDC_CLIENT_SECRET", "policy-service-secret");

@@ -2,7 +2,10 @@ package dev.goodhart.ingest.usage;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What started the AI call: a person, a schedule, or another agent. */
+@RegisterForReflection
 public enum Trigger {
     HUMAN,
     SCHEDULE,

@@ -1,5 +1,7 @@
 package dev.goodhart.policy.decision;
 
+import java.sql.SQLException;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,6 +21,7 @@ import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.problem.ProblemException;
 import dev.goodhart.common.problem.ProblemType;
 import dev.goodhart.common.security.Roles;
+import dev.goodhart.policy.identity.Caller;
 
 @Path("/v1/decisions")
 @Tag(name = "decisions", description = "Agents ask before they act")
@@ -29,24 +31,28 @@ import dev.goodhart.common.security.Roles;
 public class DecisionResource {
 
     private final DecisionService service;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public DecisionResource(DecisionService service, JsonWebToken token) {
+    public DecisionResource(DecisionService service, Caller caller) {
         this.service = service;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
     @Operation(summary = "Ask whether the calling agent may act",
-            description = "The agent is the token's client (azp claim); it can only ask for itself.")
+            description = "The agent is the token's client (azp claim); it can only ask for itself. Both the agent and the "
+                    + "person it acts for must be permitted. The answer is recorded in the audit log before it is sent.")
     @APIResponse(responseCode = "200", description = "The decision, recorded before it was answered",
             content = @Content(schema = @Schema(implementation = DecisionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed or invalid request",
+    @APIResponse(responseCode = "400", description = "Malformed request, or one that does not fit the Cedar schema",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DecisionResponse decide(@NotNull @Valid DecisionRequest request) {
-        String agent = token.getClaim("azp");
-        if (agent == null || agent.isBlank()) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "The token names no client (azp); agents use their own client credentials");
+    @APIResponse(responseCode = "503", description = "The decision could not be recorded, so it is deny: do not act",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DecisionResponse decide(@NotNull @Valid DecisionRequest request) throws SQLException {
+        String agent = caller.agentId();
+        if (request.agent() != null && !request.agent().equals(agent)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "An agent asks only for itself: the token's client is " + agent
+                    + ", the request names " + request.agent());
         }
         return service.decide(agent, request);
     }

@@ -1,12 +1,14 @@
 package dev.goodhart.policy.decision;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
 
 import jakarta.transaction.Transactional;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,19 +18,23 @@ import io.restassured.specification.RequestSpecification;
 
 import dev.goodhart.common.testing.KeycloakTokens;
 import dev.goodhart.common.testing.SecuredEndpointContract;
+import dev.goodhart.policy.audit.AuditRecord;
+import dev.goodhart.policy.testing.Registry;
+import dev.goodhart.policy.testing.Requests;
 
 /** POST /v1/decisions with tokens issued by the real Keycloak that bin/test starts. */
 @QuarkusTest
 class DecisionOidcResourceTest extends SecuredEndpointContract {
 
-    private static final String STAGING_DEPLOY = """
-            {"onBehalfOf": "alice@example.com", "action": "deploy",
-             "resource": {"type": "Service", "id": "checkout", "attributes": {"environment": "staging"}}}
-            """;
+    @BeforeEach
+    void registerTheAgents() {
+        Registry.register("demo-agent", "alice@example.com", "low");
+        Registry.register("ops-agent", "bob@example.com", "medium");
+    }
 
     @Override
     protected Response send(RequestSpecification request) {
-        return request.contentType(ContentType.JSON).body(STAGING_DEPLOY).post("/v1/decisions");
+        return request.contentType(ContentType.JSON).body(Requests.deploy("staging")).post("/v1/decisions");
     }
 
     @Override
@@ -43,16 +49,27 @@ class DecisionOidcResourceTest extends SecuredEndpointContract {
 
     @Test
     void theAgentIsTheTokensClient() {
-        String id = given().auth().oauth2(permittedToken()).contentType(ContentType.JSON).body(STAGING_DEPLOY)
+        String id = given().auth().oauth2(KeycloakTokens.client("ops-agent")).contentType(ContentType.JSON)
+                .body(Requests.deploy("staging"))
                 .post("/v1/decisions")
                 .then().statusCode(200)
+                .body("decision", equalTo("allow"))
                 .extract().path("decisionId");
-        assertEquals("demo-agent", agentOf(UUID.fromString(id)));
+        assertEquals("ops-agent", agentOf(UUID.fromString(id)));
+    }
+
+    @Test
+    void aKeycloakAgentCannotNameAnotherAgent() {
+        given().auth().oauth2(KeycloakTokens.client("ops-agent")).contentType(ContentType.JSON)
+                .body(Requests.deploy("staging").replaceFirst("\\{", "{\"agent\": \"demo-agent\", "))
+                .post("/v1/decisions")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Transactional
     String agentOf(UUID decisionId) {
-        Decision decision = Decision.findById(decisionId);
-        return decision.agent;
+        AuditRecord record = AuditRecord.find("decisionId", decisionId).firstResult();
+        return record.agent;
     }
 }
