@@ -20,17 +20,17 @@ import dev.goodhart.common.security.Roles;
 @RolesAllowed({ Roles.ANALYST, Roles.POLICY_ADMIN })
 public class StatusResource {
 
-    private final StatusService service;
+    private final FeedProgress progress;
 
-    public StatusResource(StatusService service) {
-        this.service = service;
+    public StatusResource(FeedProgress progress) {
+        this.progress = progress;
     }
 
     @GET
-    @Operation(summary = "Feed position of the scoring pipeline")
+    @Operation(summary = "Feed position, lag and scoring backlog of the scoring pipeline")
     @APIResponse(responseCode = "200", description = "Current feed position",
             content = @Content(schema = @Schema(implementation = FeedStatus.class)))
     public FeedStatus status() {
-        return service.ingestFeed();
+        return progress.status();
     }
 }

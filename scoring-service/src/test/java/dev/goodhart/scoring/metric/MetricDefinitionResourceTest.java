@@ -18,7 +18,7 @@ class MetricDefinitionResourceTest {
     void analystsReadTheDefinitions() {
         given().get("/v1/metrics/definitions")
                 .then().statusCode(200)
-                .body("name", hasItems("meaningfulAdoption", "busyworkShare", "goodhartIndex"));
+                .body("name", hasItems("meaningfulAdoption", "busyworkShare", "goodhartIndex", "linkedOutcomes", "flaggedShare"));
     }
 
     @Test

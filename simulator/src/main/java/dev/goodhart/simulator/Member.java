@@ -1,0 +1,17 @@
+package dev.goodhart.simulator;
+
+import java.util.List;
+
+/**
+ * One simulated person: their e-mail (the identifier sources report), their teams in the directory, how they use AI,
+ * and the agent they run, if any.
+ *
+ * @param workStartMinute minute of the UTC day at which their working day starts
+ */
+public record Member(int index, String email, String team, List<String> teams, Archetype archetype, String agentId,
+        int workStartMinute) {
+
+    public Member {
+        teams = List.copyOf(teams);
+    }
+}
