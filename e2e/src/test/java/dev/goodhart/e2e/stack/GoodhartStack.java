@@ -54,6 +54,9 @@ public final class GoodhartStack implements AutoCloseable {
         scoringEnvironment.put("GOODHART_INGEST_URL", ingestUrl);
         scoringEnvironment.put("GOODHART_OIDC_CLIENT_ID", "scoring-service");
         scoringEnvironment.put("GOODHART_OIDC_CLIENT_SECRET", "scoring-service-secret");
+        // Scenarios wait for scores: poll the feed and rescore far more often than in production.
+        scoringEnvironment.put("GOODHART_SCORING_FEED_POLL_INTERVAL", "1s");
+        scoringEnvironment.put("GOODHART_SCORING_RUNS_MIN_INTERVAL", "PT2S");
 
         Map<String, String> policyEnvironment = common("policy");
         // Migrations run as the owner; the service as a role that can append to the audit log but never change it.
