@@ -3,6 +3,7 @@ package dev.goodhart.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,10 @@ class MeaningfulAdoptionScenarioTest {
                         .body("weeks[0].people", equalTo(6))
                         .body("weeks[0].aiUsers", equalTo(3))
                         .body("weeks[0].meaningfulUsers", equalTo(1))
-                        .body("weeks[0].outcomes", greaterThanOrEqualTo(1)));
+                        // one of six, as scorecards write shares: four decimals
+                        .body("weeks[0].meaningfulAdoption", equalTo(0.1667f))
+                        // one person's outcomes are not a group's: withheld below k contributors
+                        .body("weeks[0].suppressedMetrics.metric", hasItem("outcomes")));
         given().auth().oauth2(KeycloakTokens.user("alice")).queryParam("weeks", 1)
                 .get(stack.scoringUrl() + "/v1/me/scorecard")
                 .then().statusCode(200)
