@@ -14,6 +14,12 @@ public interface IngestConfig {
 
     Retention retention();
 
+    Otlp otlp();
+
+    Directory directory();
+
+    Github github();
+
     /** Most events one request may carry; more is refused with 413 before anything is stored. */
     @WithDefault("10000")
     int maxEventsPerRequest();
@@ -53,5 +59,47 @@ public interface IngestConfig {
         /** How often partitions are created ahead and expired ones dropped (also done once at startup). */
         @WithDefault("1h")
         String checkEvery();
+    }
+
+    interface Directory {
+        /**
+         * How long a replica remembers whose an identifier is (canonical key and primary team). A directory change
+         * reaches events within this time on every replica (at once on the replica that made it); 0 asks the directory
+         * for every request.
+         */
+        @WithDefault("PT30S")
+        Duration cacheFor();
+    }
+
+    interface Otlp {
+        /**
+         * Most OTLP requests processed at once; more are answered 429 with Retry-After (OTLP clients retry), so that a
+         * burst of exporters cannot exhaust the database pool the native API also needs.
+         */
+        @WithDefault("8")
+        int maxConcurrentRequests();
+
+        /** Seconds an OTLP client is asked to wait when the service is overloaded. */
+        @WithDefault("2")
+        int retryAfterSeconds();
+
+        /**
+         * Where Claude Code's token and cost usage is taken from: {@code logs} (the per-request
+         * {@code claude_code.api_request} events) or {@code metrics} ({@code claude_code.token.usage} and
+         * {@code claude_code.cost.usage}). Claude Code reports the same calls in both, so exactly one is stored; the
+         * other is accepted and ignored.
+         */
+        @WithDefault("logs")
+        ClaudeCodeUsageFrom claudeCodeUsageFrom();
+    }
+
+    enum ClaudeCodeUsageFrom {
+        LOGS,
+        METRICS
+    }
+
+    interface Github {
+        /** The secret configured on the GitHub webhook; every delivery's X-Hub-Signature-256 is checked against it. */
+        String webhookSecret();
     }
 }

@@ -32,10 +32,10 @@ public class EventWriter {
     /**
      * @param check turns a bound request into a record, adding a field error for each problem (and answering null or
      *        a record that is then ignored when it added any)
-     * @param atomic all-or-nothing: any rejected item refuses the whole request
+     * @param mode what rejected items do to the rest of the request
      */
     public <Q, R extends StoredEvent> WriteResult write(Batch<Q> batch, EventTable<R> table,
-            BiFunction<Q, List<FieldError>, R> check, boolean atomic) {
+            BiFunction<Q, List<FieldError>, R> check, WriteMode mode) {
         List<WriteResult.RejectedItem> rejected = new ArrayList<>();
         Map<String, R> accepted = new LinkedHashMap<>();
         int repeatedInRequest = 0;
@@ -51,15 +51,16 @@ public class EventWriter {
                 repeatedInRequest++;
             }
         }
-        if (!rejected.isEmpty() && (atomic || accepted.isEmpty())) {
-            throw refusal(batch, rejected, rejectedItems, atomic);
+        if (!rejected.isEmpty() && (mode == WriteMode.ATOMIC || (mode == WriteMode.PARTIAL && accepted.isEmpty()))) {
+            throw refusal(batch, rejected, rejectedItems, mode == WriteMode.ATOMIC);
         }
         Set<String> stored = store.storeNew(table, List.copyOf(accepted.values()));
         int duplicates = repeatedInRequest + accepted.size() - stored.size();
         return new WriteResult(stored.size(), duplicates, rejected);
     }
 
-    private static ProblemException refusal(Batch<?> batch, List<WriteResult.RejectedItem> rejected, int rejectedItems,
+    /** The 400 that refuses a whole request, naming every rejected field by {@code [index].field}. */
+    public static ProblemException refusal(Batch<?> batch, List<WriteResult.RejectedItem> rejected, int rejectedItems,
             boolean atomic) {
         List<FieldError> errors = rejected.stream()
                 .map(item -> new FieldError(batch.single() ? item.field() : indexed(item), item.detail()))

@@ -3,19 +3,23 @@ package dev.goodhart.ingest.outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.goodhart.common.problem.FieldError;
+import dev.goodhart.ingest.directory.PersonResolver;
+import dev.goodhart.ingest.directory.PersonResolver.ResolvedPerson;
 import dev.goodhart.ingest.ingest.Batch;
 import dev.goodhart.ingest.ingest.EventWriter;
 import dev.goodhart.ingest.ingest.ItemChecks;
+import dev.goodhart.ingest.ingest.WriteMode;
 import dev.goodhart.ingest.ingest.WriteResult;
-import dev.goodhart.ingest.privacy.Pseudonymiser;
 
-/** Outcomes from any source (the JSON API, GitHub webhooks…): checked, pseudonymised and stored like usage events. */
+/**
+ * Outcomes from any source (the JSON API, GitHub webhooks, OTLP…): checked, keyed by the person's canonical key, given
+ * the person's primary team when they name none, and stored like usage events.
+ */
 @ApplicationScoped
 @Transactional
 public class OutcomeService {
@@ -24,24 +28,30 @@ public class OutcomeService {
 
     private final EventWriter writer;
     private final ItemChecks checks;
-    private final Pseudonymiser pseudonymiser;
+    private final PersonResolver people;
 
-    public OutcomeService(EventWriter writer, ItemChecks checks, Pseudonymiser pseudonymiser) {
+    public OutcomeService(EventWriter writer, ItemChecks checks, PersonResolver people) {
         this.writer = writer;
         this.checks = checks;
-        this.pseudonymiser = pseudonymiser;
+        this.people = people;
     }
 
     /** Stores the acceptable outcomes of the batch (all or none when {@code atomic}); committed when it returns. */
     public WriteResult ingest(Batch<OutcomeRequest> batch, String source, boolean atomic) {
-        Instant now = Instant.now();
-        UnaryOperator<String> personKeys = pseudonymiser.forBatch();
-        return writer.write(batch, OutcomeTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, personKeys, errors), atomic);
+        return ingest(batch, source, WriteMode.of(atomic));
     }
 
-    private OutcomeRecord toRecord(OutcomeRequest request, String source, Instant now, UnaryOperator<String> personKeys,
-            List<FieldError> errors) {
+    /** Stores the acceptable outcomes of the batch as {@code mode} says; committed when the transaction commits. */
+    public WriteResult ingest(Batch<OutcomeRequest> batch, String source, WriteMode mode) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, OutcomeRequest::person);
+        return writer.write(batch, OutcomeTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, persons, errors), mode);
+    }
+
+
+    private OutcomeRecord toRecord(OutcomeRequest request, String source, Instant now,
+            Map<String, ResolvedPerson> persons, List<FieldError> errors) {
         checks.constraints(request, errors);
         checks.occurredAt(request.occurredAt(), now, errors);
         checks.attributes(request.attributes(), errors);
@@ -57,8 +67,10 @@ public class OutcomeService {
         if (!errors.isEmpty()) {
             return null;
         }
+        ResolvedPerson person = hasPerson ? persons.get(request.person()) : null;
         return new OutcomeRecord(request.id(), source, request.occurredAt(),
-                hasPerson ? personKeys.apply(request.person()) : null, request.team(), request.kind(),
+                person == null ? null : person.personKey(), person == null ? request.team() : person.team(request.team()),
+                request.kind(),
                 request.ref(), request.sessionId(), request.taskId(), request.traceId(),
                 request.attributes() == null ? Map.of() : request.attributes());
     }

@@ -1,9 +1,5 @@
 package dev.goodhart.ingest.privacy;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.goodhart.common.privacy.PersonKeys;
@@ -24,11 +20,5 @@ public class Pseudonymiser {
 
     public String personKey(String identifier) {
         return personKeys.personKey(identifier);
-    }
-
-    /** A key function that remembers its answers: a batch names the same few people many times. */
-    public UnaryOperator<String> forBatch() {
-        Map<String, String> known = new HashMap<>();
-        return identifier -> known.computeIfAbsent(identifier, personKeys::personKey);
     }
 }

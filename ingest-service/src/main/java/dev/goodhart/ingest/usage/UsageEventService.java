@@ -2,22 +2,25 @@ package dev.goodhart.ingest.usage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.goodhart.common.problem.FieldError;
+import dev.goodhart.ingest.directory.PersonResolver;
+import dev.goodhart.ingest.directory.PersonResolver.ResolvedPerson;
 import dev.goodhart.ingest.ingest.Batch;
 import dev.goodhart.ingest.ingest.EventWriter;
 import dev.goodhart.ingest.ingest.ItemChecks;
+import dev.goodhart.ingest.ingest.WriteMode;
 import dev.goodhart.ingest.ingest.WriteResult;
-import dev.goodhart.ingest.privacy.Pseudonymiser;
 import dev.goodhart.ingest.privacy.TextFingerprints;
 
 /**
- * Usage events from any source: checks each one, pseudonymises the person, fingerprints text, and stores the batch.
- * The entry point for every source ({@code source} is {@code native} for the JSON API).
+ * Usage events from any source: checks each one, replaces the person by their canonical key (and fills the team from
+ * the directory when the event names none), fingerprints text, and stores the batch. The entry point for every source
+ * ({@code source} is {@code native} for the JSON API).
  */
 @ApplicationScoped
 @Transactional
@@ -25,29 +28,47 @@ public class UsageEventService {
 
     private final EventWriter writer;
     private final ItemChecks checks;
-    private final Pseudonymiser pseudonymiser;
+    private final PersonResolver people;
     private final TextFingerprints fingerprints;
 
-    public UsageEventService(EventWriter writer, ItemChecks checks, Pseudonymiser pseudonymiser,
+    public UsageEventService(EventWriter writer, ItemChecks checks, PersonResolver people,
             TextFingerprints fingerprints) {
         this.writer = writer;
         this.checks = checks;
-        this.pseudonymiser = pseudonymiser;
+        this.people = people;
         this.fingerprints = fingerprints;
     }
 
     /** Stores the acceptable events of the batch (all or none when {@code atomic}); committed when it returns. */
     public WriteResult ingest(Batch<UsageEventRequest> batch, String source, boolean atomic) {
-        Instant now = Instant.now();
-        UnaryOperator<String> personKeys = pseudonymiser.forBatch();
-        return writer.write(batch, UsageTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, personKeys, errors), atomic);
+        return ingest(batch, source, WriteMode.of(atomic));
     }
 
-    private UsageRecord toRecord(UsageEventRequest request, String source, Instant now, UnaryOperator<String> personKeys,
-            List<FieldError> errors) {
+    /** Stores the acceptable events of the batch as {@code mode} says; committed when the transaction commits. */
+    public WriteResult ingest(Batch<UsageEventRequest> batch, String source, WriteMode mode) {
+        return write(batch, source, mode, true);
+    }
+
+    /**
+     * Stores count-only usage samples: activity reports that carry no token counts (Copilot's daily report). Every other
+     * check applies; the source marks such samples (README, "One token model").
+     */
+    public WriteResult ingestCountOnly(Batch<UsageEventRequest> batch, String source, WriteMode mode) {
+        return write(batch, source, mode, false);
+    }
+
+    private WriteResult write(Batch<UsageEventRequest> batch, String source, WriteMode mode, boolean tokensRequired) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, UsageEventRequest::person);
+        return writer.write(batch, UsageTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, persons, tokensRequired, errors), mode);
+    }
+
+
+    private UsageRecord toRecord(UsageEventRequest request, String source, Instant now,
+            Map<String, ResolvedPerson> persons, boolean tokensRequired, List<FieldError> errors) {
         checks.constraints(request, errors);
-        if (!request.hasTokenCount()) {
+        if (tokensRequired && !request.hasTokenCount()) {
             errors.add(new FieldError("inputTokens", "at least one of inputTokens, cacheReadTokens, cacheWriteTokens, "
                     + "outputTokens, reasoningTokens is required"));
         }
@@ -58,8 +79,9 @@ public class UsageEventService {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new UsageRecord(request.id(), source, request.occurredAt(), personKeys.apply(request.person()),
-                request.team(), request.agent(), request.provider(), request.model(), request.operation(),
+        ResolvedPerson person = persons.get(request.person());
+        return new UsageRecord(request.id(), source, request.occurredAt(), person.personKey(),
+                person.team(request.team()), request.agent(), request.provider(), request.model(), request.operation(),
                 zeroIfAbsent(request.inputTokens()), zeroIfAbsent(request.cacheReadTokens()),
                 zeroIfAbsent(request.cacheWriteTokens()), zeroIfAbsent(request.outputTokens()),
                 zeroIfAbsent(request.reasoningTokens()), request.costUsd(), request.sessionId(), request.taskId(),
