@@ -11,14 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -26,10 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.goodhart.policy.BatchingThread;
 import dev.goodhart.policy.cedar.DecisionInput.AgentFacts;
 import dev.goodhart.policy.cedar.DecisionInput.Recent;
 import dev.goodhart.policy.policy.PolicySetUnavailableException;
@@ -72,9 +69,7 @@ class DecisionSnapshotReader {
             """;
 
     private final AgroalDataSource dataSource;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final BatchingThread<Request> reader;
 
     private record Key(String agent, String action) {
     }
@@ -84,21 +79,17 @@ class DecisionSnapshotReader {
 
     DecisionSnapshotReader(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        this.reader = new BatchingThread<>("decision-snapshots", MAX_BATCH, this::answer,
+                (batch, e) -> batch.forEach(request -> request.answer().completeExceptionally(e)));
     }
 
     void start(@Observes StartupEvent startup) {
-        running = true;
-        thread = new Thread(this::run, "decision-snapshots");
-        thread.setDaemon(true);
-        thread.start();
+        reader.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        Thread reader = thread;
-        if (reader != null) {
-            reader.join(Duration.ofSeconds(5).toMillis());
-        }
+        SQLException stopped = new SQLTransientConnectionException("The service is shutting down");
+        reader.stop(Duration.ofSeconds(5)).forEach(left -> left.answer().completeExceptionally(stopped));
     }
 
     /**
@@ -109,12 +100,12 @@ class DecisionSnapshotReader {
      */
     DecisionSnapshot read(String agentId, String action) throws SQLException {
         Key key = new Key(agentId, action);
-        if (!running) {
+        if (!reader.running()) {
             // Before start and while shutting down nobody drains the queue: read alone.
             return readAll(List.of(key)).get(key);
         }
         CompletableFuture<DecisionSnapshot> answer = new CompletableFuture<>();
-        queue.add(new Request(key, answer));
+        reader.submit(new Request(key, answer));
         try {
             return answer.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -134,34 +125,11 @@ class DecisionSnapshotReader {
         }
     }
 
-    private void run() {
-        List<Request> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                answer(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
     private void answer(List<Request> batch) {
         try {
             Map<Key, DecisionSnapshot> snapshots = readAll(batch.stream().map(Request::key).distinct().toList());
             batch.forEach(request -> request.answer().complete(snapshots.get(request.key())));
-        } catch (SQLException | RuntimeException e) {
-            if (e instanceof RuntimeException && !(e instanceof PolicySetUnavailableException)) {
-                Log.error("Reading decision snapshots failed unexpectedly", e);
-            }
+        } catch (SQLException | PolicySetUnavailableException e) {
             batch.forEach(request -> request.answer().completeExceptionally(e));
         }
     }
