@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +29,12 @@ class BatchingThreadTest {
         CountDownLatch firstGroupStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstGroup = new CountDownLatch(1);
         List<List<Integer>> groups = Collections.synchronizedList(new ArrayList<>());
-        BatchingThread<Work> thread = new BatchingThread<>("test-batches", 3, batch -> {
+        BatchingThread<Work> thread = startedThread("test-batches", 3, batch -> {
             groups.add(batch.stream().map(Work::number).toList());
             firstGroupStarted.countDown();
             await(releaseFirstGroup);
             batch.forEach(work -> work.done().complete(groups.size()));
-        }, (batch, e) -> batch.forEach(work -> work.done().completeExceptionally(e)));
-        thread.start();
+        });
         try {
             Work first = new Work(0);
             thread.submit(first);
@@ -59,13 +59,12 @@ class BatchingThreadTest {
 
     @Test
     void aGroupWhoseHandlerThrowsIsAnsweredAndTheThreadGoesOn() throws Exception {
-        BatchingThread<Work> thread = new BatchingThread<>("test-failures", 10, batch -> {
+        BatchingThread<Work> thread = startedThread("test-failures", 10, batch -> {
             if (batch.get(0).number() == 13) {
                 throw new IllegalStateException("unlucky");
             }
             batch.forEach(work -> work.done().complete(work.number()));
-        }, (batch, e) -> batch.forEach(work -> work.done().completeExceptionally(e)));
-        thread.start();
+        });
         try {
             Work unlucky = new Work(13);
             thread.submit(unlucky);
@@ -82,12 +81,11 @@ class BatchingThreadTest {
     void stopHandsBackWhatTheThreadCouldNotHandleInTime() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        BatchingThread<Work> thread = new BatchingThread<>("test-stop", 1, batch -> {
+        BatchingThread<Work> thread = startedThread("test-stop", 1, batch -> {
             handling.countDown();
             await(release);
             batch.forEach(work -> work.done().complete(work.number()));
-        }, (batch, e) -> batch.forEach(work -> work.done().completeExceptionally(e)));
-        thread.start();
+        });
         assertTrue(thread.running());
         Work stuck = new Work(1);
         thread.submit(stuck);
@@ -102,6 +100,14 @@ class BatchingThreadTest {
         release.countDown();
         assertEquals(1, stuck.done().get(10, TimeUnit.SECONDS));
         assertFalse(waiting.done().isDone(), "nobody handles what stop handed back");
+    }
+
+    /** A started thread whose unexpected failures fail the futures of their group. */
+    private static BatchingThread<Work> startedThread(String name, int maxBatch, Consumer<List<Work>> handler) {
+        BatchingThread<Work> thread = new BatchingThread<>(name, maxBatch, handler,
+                (batch, e) -> batch.forEach(work -> work.done().completeExceptionally(e)));
+        thread.start();
+        return thread;
     }
 
     private static void await(CountDownLatch latch) {
