@@ -21,21 +21,29 @@ public final class PersonKeys {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** A keyed Mac per thread: looking the algorithm up and keying it cost more than the hash of a short identifier. */
+    private final ThreadLocal<Mac> macs;
 
     public PersonKeys(String secret) {
         if (secret == null || secret.length() < MINIMUM_KEY_LENGTH) {
             throw new IllegalStateException("The pseudonymisation key must be at least " + MINIMUM_KEY_LENGTH + " characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** 64 lower-case hex digits. */
     public String personKey(String identifier) {
+        // doFinal leaves the Mac reset and keyed for the next identifier.
+        byte[] digest = macs.get().doFinal(identifier.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(identifier.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
         }

@@ -71,6 +71,7 @@ public class BatchReader {
 
     public <Q> Batch<Q> readJson(byte[] body, Class<Q> type) {
         ObjectReader reader = mapper.readerFor(type);
+        boolean mayHoldNul = mayHoldNul(body, 0, body.length);
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -79,7 +80,7 @@ public class BatchReader {
             List<Incoming<Q>> items = new ArrayList<>();
             boolean single = first == JsonToken.START_OBJECT;
             if (single) {
-                items.add(bind(reader, parser, 0, null));
+                items.add(bind(reader, parser, 0, null, mayHoldNul));
             } else if (first == JsonToken.START_ARRAY) {
                 for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                     if (token == null) {
@@ -87,7 +88,7 @@ public class BatchReader {
                     }
                     checkCount(items.size() + 1);
                     items.add(token == JsonToken.START_OBJECT
-                            ? bind(reader, parser, items.size(), null)
+                            ? bind(reader, parser, items.size(), null, mayHoldNul)
                             : notAnObject(parser, items.size(), null));
                 }
             } else {
@@ -132,7 +133,7 @@ public class BatchReader {
         try (JsonParser parser = mapper.getFactory().createParser(body, offset, length)) {
             JsonToken first = parser.nextToken();
             Incoming<Q> item = first == JsonToken.START_OBJECT
-                    ? bind(reader, parser, index, line)
+                    ? bind(reader, parser, index, line, mayHoldNul(body, offset, length))
                     : notAnObject(parser, index, line);
             if (parser.nextToken() != null) {
                 throw malformed("Malformed NDJSON at line " + line + ": more than one JSON value on the line");
@@ -150,11 +151,12 @@ public class BatchReader {
      * Copies the object at the parser into a buffer first: a syntax error there refuses the request, while a binding
      * error afterwards only concerns this item.
      */
-    private <Q> Incoming<Q> bind(ObjectReader reader, JsonParser parser, int index, Integer line) throws IOException {
+    private <Q> Incoming<Q> bind(ObjectReader reader, JsonParser parser, int index, Integer line, boolean mayHoldNul)
+            throws IOException {
         // Without the outer parser's context, so that paths of errors start at the item.
         TokenBuffer buffer = new TokenBuffer(parser.getCodec(), false);
         buffer.copyCurrentStructure(parser);
-        FieldError unstorable = nulCharacter(buffer.asParser(parser.getCodec()));
+        FieldError unstorable = mayHoldNul ? nulCharacter(buffer.asParser(parser.getCodec())) : null;
         if (unstorable != null) {
             return Incoming.unreadable(index, line, unstorable);
         }
@@ -164,6 +166,20 @@ public class BatchReader {
         } catch (JsonProcessingException e) {
             return Incoming.unreadable(index, line, bindingError(e, item));
         }
+    }
+
+    /**
+     * Whether the JSON text may contain U+0000: JSON can only carry it as the escape {@code \u0000} (a raw control
+     * character is a syntax error), so bodies without that byte sequence skip the per-item scan for it.
+     */
+    static boolean mayHoldNul(byte[] body, int offset, int length) {
+        for (int i = offset, end = offset + length - 5; i < end; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0'
+                    && body[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL text cannot hold U+0000: refuse it per item rather than fail the whole write. */

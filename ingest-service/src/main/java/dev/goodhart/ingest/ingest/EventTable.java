@@ -16,6 +16,11 @@ public interface EventTable<R extends StoredEvent> {
 
     List<String> columns();
 
+    /** The COPY statement that loads rows of {@link #columns()} into {@link #table()}. */
+    default String copySql() {
+        return "copy " + table() + " (" + String.join(", ", columns()) + ") from stdin";
+    }
+
     /** Appends one row holding {@link #columns()} in order. */
     void write(R record, CopyRows row);
 }

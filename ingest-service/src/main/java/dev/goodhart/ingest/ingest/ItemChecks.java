@@ -1,5 +1,6 @@
 package dev.goodhart.ingest.ingest;
 
+import java.lang.annotation.ElementType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
 import dev.goodhart.common.problem.FieldError;
 import dev.goodhart.common.problem.ProblemMappers;
@@ -35,9 +39,28 @@ public class ItemChecks {
     private final Validator validator;
     private final IngestConfig config;
 
-    public ItemChecks(Validator validator, IngestConfig config) {
-        this.validator = validator;
+    public ItemChecks(ValidatorFactory validators, IngestConfig config) {
+        // Request records are plain values, never JPA entities. With Hibernate ORM present the default resolver asks
+        // JPA whether every property of every item is loaded (reflection per field), which was a fifth of the batch
+        // write path's CPU.
+        this.validator = validators.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
         this.config = config;
+    }
+
+    /** Every property is validated and cascaded into (what the specification does when JPA is absent). */
+    private static final class EveryPropertyReachable implements TraversableResolver {
+
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootBean, Path pathToProperty,
+                ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBean, Path pathToProperty,
+                ElementType elementType) {
+            return true;
+        }
     }
 
     /** The bean-validation constraints of a request record, each as a field error. */

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -87,6 +88,29 @@ class UsageEventResourceTest {
         assertEquals(1, rows.count("usage_event", first));
         assertEquals(1, rows.count("usage_event", second));
         assertEquals(1, rows.count("usage_event", known));
+    }
+
+    @Test
+    @TestSecurity(user = "demo-source", roles = Roles.USAGE_WRITER)
+    void aLargeBatchIsStoredOnceAndItsRetryWithNewEventsStoresOnlyTheNewOnes() {
+        // Large enough that the ids are claimed by COPY, which a known id makes fall back to claiming one by one.
+        List<String> firstIds = IntStream.range(0, 40).mapToObj(i -> newId("evt")).toList();
+        List<String> newIds = IntStream.range(0, 25).mapToObj(i -> newId("evt")).toList();
+        postJson(array(firstIds)).statusCode(200).body("stored", equalTo(40)).body("duplicates", equalTo(0));
+
+        List<String> retry = new ArrayList<>(newIds);
+        retry.addAll(firstIds);
+        postJson(array(retry)).statusCode(200).body("stored", equalTo(25)).body("duplicates", equalTo(40))
+                .body("rejected", empty());
+        postJson(array(retry)).statusCode(200).body("stored", equalTo(0)).body("duplicates", equalTo(65));
+
+        for (String id : retry) {
+            assertEquals(1, rows.count("usage_event", id), id);
+        }
+    }
+
+    private static String array(List<String> ids) {
+        return ids.stream().map(id -> smallUsage(id)).collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test
