@@ -29,6 +29,7 @@ import jakarta.transaction.Transactional;
  *
  * <p>Refreshes are serialised by one transaction-scoped advisory lock and compute from a snapshot taken after it: of
  * two transactions that changed a week, the later to commit recomputes it last, having seen the other's changes.
+ * Plain SQL rather than entities: one insert-select computes, labels and stores every stale week in the database.
  */
 @ApplicationScoped
 @Transactional

@@ -354,15 +354,22 @@ class SourceRecordsResourceTest {
         return record;
     }
 
-    private static Map<String, Object> usage(String id, Instant at, String person, String team, String source) {
+    /** The fields usage and outcome records share. */
+    private static Map<String, Object> event(String type, String id, Instant at, String person, String team,
+            String source) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("type", "usage");
+        record.put("type", type);
         record.put("id", id);
         record.put("source", source);
         record.put("occurredAt", at.toString());
         record.put("receivedAt", RECEIVED.toString());
         record.put("personKey", key(person));
         record.put("team", team);
+        return record;
+    }
+
+    private static Map<String, Object> usage(String id, Instant at, String person, String team, String source) {
+        Map<String, Object> record = event("usage", id, at, person, team, source);
         record.put("agent", null);
         record.put("provider", "anthropic");
         record.put("model", "claude-sonnet-4");
@@ -397,14 +404,7 @@ class SourceRecordsResourceTest {
 
     private static Map<String, Object> outcome(String id, Instant at, String person, String team, String source,
             String kind) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("type", "outcome");
-        record.put("id", id);
-        record.put("source", source);
-        record.put("occurredAt", at.toString());
-        record.put("receivedAt", RECEIVED.toString());
-        record.put("personKey", key(person));
-        record.put("team", team);
+        Map<String, Object> record = event("outcome", id, at, person, team, source);
         record.put("kind", kind);
         record.put("ref", null);
         record.put("sessionId", null);
