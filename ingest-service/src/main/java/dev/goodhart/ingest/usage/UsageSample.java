@@ -27,6 +27,7 @@ public final class UsageSample {
     public BigDecimal costUsd;
     public String sessionId;
     public String traceId;
+    public Artifact artifact;
     public final Map<String, Object> attributes = new LinkedHashMap<>();
 
     /** Adds to a token count that may not have been set yet. */
@@ -37,6 +38,6 @@ public final class UsageSample {
     public UsageEventRequest toRequest() {
         return new UsageEventRequest(id, occurredAt, person, team, agent, provider, model, operation, inputTokens,
                 cacheReadTokens, cacheWriteTokens, outputTokens, reasoningTokens, costUsd, sessionId, null, traceId, null,
-                null, null, null, null, null, attributes.isEmpty() ? null : Map.copyOf(attributes));
+                artifact, null, null, null, null, attributes.isEmpty() ? null : Map.copyOf(attributes));
     }
 }

@@ -97,6 +97,34 @@ class OtlpResourceTest {
 
     @Test
     @TestSecurity(user = "gateway", roles = Roles.USAGE_WRITER)
+    void theVcsAttributesOfASpanNameThePullRequestItWorkedOn() {
+        String withVcs = "conv-vcs-" + UUID.randomUUID();
+        String explicit = "conv-artifact-" + UUID.randomUUID();
+        String neither = "conv-plain-" + UUID.randomUUID();
+        ExportTraceServiceRequest export = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans
+                .newBuilder()
+                .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(attribute("user.email", "erin@example.com"))
+                        .addAttributes(attribute("vcs.repository.url.full", "https://github.com/acme/shop.git")))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .addSpans(genAiSpan(withVcs).addAttributes(attribute("vcs.change.id", "42")))
+                        .addSpans(genAiSpan(explicit).addAttributes(attribute("goodhart.artifact.kind", "doc"))
+                                .addAttributes(attribute("goodhart.artifact.ref", "https://wiki.example.com/runbook")))
+                        .addSpans(genAiSpan(neither))))
+                .build();
+        post("/v1/traces", PROTOBUF, export.toByteArray()).then().statusCode(200);
+
+        Map<String, Object> pullRequest = rows.where("usage_event", "session_id", withVcs).get(0);
+        assertEquals("pull_request", pullRequest.get("artifact_kind"));
+        assertEquals("https://github.com/acme/shop/pull/42", pullRequest.get("artifact_ref"));
+        Map<String, Object> document = rows.where("usage_event", "session_id", explicit).get(0);
+        assertEquals("doc", document.get("artifact_kind"));
+        assertEquals("https://wiki.example.com/runbook", document.get("artifact_ref"));
+        assertEquals(null, rows.where("usage_event", "session_id", neither).get(0).get("artifact_ref"));
+    }
+
+    @Test
+    @TestSecurity(user = "gateway", roles = Roles.USAGE_WRITER)
     void otlpJsonWithHexIdsStringIntegersEnumNumbersAndUnknownFieldsIsAccepted() {
         String conversation = "conv-json-" + UUID.randomUUID();
         String traceId = HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").substring(0, 16)
