@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class IngestSender {
 
-    private static final Pattern REJECTED = Pattern.compile("\"index\"");
+    private static final Pattern REJECTED_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI ingest;
@@ -146,9 +146,12 @@ public final class IngestSender {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
-    /** Rejected items of a write answer: one {@code "index"} per rejected field. */
+    /**
+     * Rejected items of a write answer. The answer lists one {@code "index"} per offending field, so an item with
+     * several wrong fields appears several times: count its index once.
+     */
     private static long rejected(String body) {
-        return REJECTED.matcher(body).results().count();
+        return REJECTED_INDEX.matcher(body).results().map(match -> match.group(1)).distinct().count();
     }
 
     private static String abbreviate(String text) {

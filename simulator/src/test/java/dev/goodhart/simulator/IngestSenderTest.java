@@ -1,6 +1,7 @@
 package dev.goodhart.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,18 +56,27 @@ class IngestSenderTest {
     @Test
     void theDirectoryGoesFirstWithTeamsAndManagers() throws Exception {
         Organisation organisation = Organisation.generate(OrgSpec.mixed(25, 1, LocalDate.of(2030, 6, 3), 5, 10));
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        IngestSender sender = new IngestSender(base, base.resolve("/token"), "demo-source", "demo-source-secret", 10);
+        IngestSender sender = sender();
+
+        // The first day's events are enough to see the order; the whole simulation in batches of ten takes a minute.
+        List<SimEvent> firstEvents = new ArrayList<>();
+        for (SimEvent event : organisation.events()) {
+            if (firstEvents.size() == 200) {
+                break;
+            }
+            firstEvents.add(event);
+        }
 
         IngestSender.DirectoryTotals directory = sender.sendDirectory(organisation.members());
-        IngestSender.Totals events = sender.send(organisation.events());
+        IngestSender.Totals events = sender.send(firstEvents);
 
         // 25 people in batches of 10: 10, 10 and 5 entries, each answered with one of them unchanged.
         assertEquals(new IngestSender.DirectoryTotals(22, 3, 0), directory);
         List<String> directoryRequests = requests.stream().filter(request -> request.startsWith("/v1/directory")).toList();
         assertEquals(3, directoryRequests.size());
         assertTrue(requests.get(0).startsWith("/v1/directory/people Bearer sim-token "), requests.get(0));
-        assertTrue(requests.get(2).startsWith("/v1/directory/people"), "the whole directory precedes the events");
+        assertTrue(requests.subList(3, requests.size()).stream().noneMatch(request -> request.startsWith("/v1/directory")),
+                "the whole directory precedes the events: " + requests);
         Member member = organisation.members().get(12);
         String entry = "{\"email\":\"" + member.email() + "\",\"teams\":[\"" + String.join("\",\"", member.teams())
                 + "\"],\"primaryTeam\":\"" + member.team() + "\",\"manager\":\"" + member.manager() + "\",\"active\":true}";
@@ -74,12 +84,47 @@ class IngestSenderTest {
         String head = "{\"email\":\"" + Organisation.ALICE + "\",\"teams\":[\"payments\"],\"primaryTeam\":\"payments\","
                 + "\"active\":true}";
         assertTrue(directoryRequests.get(0).contains(head), "the head of the organisation has no manager");
+        assertEquals(firstEvents.size(), events.stored());
+        assertTrue(requests.size() >= 3 + 200 / 10, "events in batches of ten: " + requests.size());
+    }
 
-        long simulated = 0;
-        for (SimEvent ignored : organisation.events()) {
-            simulated++;
-        }
-        assertEquals(simulated, events.stored());
+    @Test
+    void refusedDirectoryEntriesAreCountedOncePerEntry() throws Exception {
+        server.removeContext("/v1/directory/people");
+        // Entry 0 is wrong in two fields, entry 3 in one: two entries refused, the other eight upserted.
+        server.createContext("/v1/directory/people", exchange -> {
+            record(exchange);
+            answer(exchange, "{\"upserted\":8,\"unchanged\":0,\"rejected\":["
+                    + "{\"index\":0,\"field\":\"email\",\"detail\":\"must be a well-formed email address\"},"
+                    + "{\"index\":0,\"field\":\"primaryTeam\",\"detail\":\"must be one of teams\"},"
+                    + "{\"index\":3,\"field\":\"manager\",\"detail\":\"size must be between 1 and 320\"}]}");
+        });
+        Organisation organisation = Organisation.generate(OrgSpec.mixed(10, 1, LocalDate.of(2030, 6, 3), 5, 10));
+
+        IngestSender.DirectoryTotals directory = sender().sendDirectory(organisation.members());
+
+        assertEquals(new IngestSender.DirectoryTotals(8, 0, 2), directory);
+    }
+
+    @Test
+    void aRefusedDirectoryBatchStopsTheSendNamingTheAnswer() {
+        server.removeContext("/v1/directory/people");
+        server.createContext("/v1/directory/people", exchange -> {
+            record(exchange);
+            answer(exchange, 403, "application/problem+json", "{\"status\":403,\"title\":\"Forbidden\"}");
+        });
+        Organisation organisation = Organisation.generate(OrgSpec.mixed(25, 1, LocalDate.of(2030, 6, 3), 5, 10));
+
+        IOException refused = assertThrows(IOException.class, () -> sender().sendDirectory(organisation.members()));
+
+        assertTrue(refused.getMessage().contains("403 to POST /v1/directory/people"), refused.getMessage());
+        assertEquals(1, requests.size(), "no further batch after a refusal: " + requests);
+    }
+
+    /** A sender to the stand-in, in batches of ten. */
+    private IngestSender sender() {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new IngestSender(base, base.resolve("/token"), "demo-source", "demo-source-secret", 10);
     }
 
     private String record(HttpExchange exchange) throws IOException {
@@ -96,10 +141,14 @@ class IngestSenderTest {
     }
 
     private static void answer(HttpExchange exchange, String body) throws IOException {
+        answer(exchange, 200, "application/json", body);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         try (exchange) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
