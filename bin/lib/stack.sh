@@ -103,17 +103,20 @@ pg_sql() {
   as_pg_owner "$(pg_bin_dir)/psql" -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt -c "$sql"
 }
 
-# One database and one owner role per service; the password equals the role name (development only).
+# pg_ensure_databases DATA_DIR PORT [SUFFIX]: one database (goodhart_<service><SUFFIX>) and one owner role
+# (goodhart_<service>) per service; the password equals the role name (development only). The end-to-end stage uses
+# a suffix so that it starts from empty databases beside the ones the module tests filled.
 pg_ensure_databases() {
-  local data=$1 port=$2 svc role
+  local data=$1 port=$2 suffix=${3:-} svc role database
   for svc in "${SERVICES[@]}"; do
     role="goodhart_$svc"
+    database="$role$suffix"
     pg_sql "$data" "$port" "do \$\$ begin
         if not exists (select from pg_roles where rolname = '$role') then
           create role $role login password '$role';
         end if; end \$\$;" >/dev/null
-    if [ -z "$(pg_sql "$data" "$port" "select 1 from pg_database where datname = '$role'")" ]; then
-      pg_sql "$data" "$port" "create database $role owner $role" >/dev/null
+    if [ -z "$(pg_sql "$data" "$port" "select 1 from pg_database where datname = '$database'")" ]; then
+      pg_sql "$data" "$port" "create database $database owner $role" >/dev/null
     fi
   done
   # policy-service runs as a role that can append to its audit log but never change it; goodhart_policy (the owner)

@@ -2,6 +2,9 @@ package dev.goodhart.common.problem;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 @Schema(description = "One offending field of a request")
 public record FieldError(
         @Schema(description = "JSON path of the field, e.g. `artifact.kind` or `[3].inputTokens`", examples = "inputTokens")

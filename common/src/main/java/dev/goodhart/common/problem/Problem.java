@@ -7,10 +7,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * RFC 9457 problem details, the body of every error answer ({@code application/problem+json}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+// Returned inside a Response, so native builds do not discover it from resource signatures.
+@RegisterForReflection
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
         @Schema(description = "Stable identifier of the problem type", examples = "https://goodhart.dev/problems/validation")

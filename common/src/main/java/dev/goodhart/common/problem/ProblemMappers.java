@@ -1,5 +1,8 @@
 package dev.goodhart.common.problem;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -10,8 +13,13 @@ import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.MatrixParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -24,9 +32,16 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import org.jboss.resteasy.reactive.RestCookie;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestMatrix;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -38,8 +53,13 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
-    /** Seconds a client should wait before retrying when the database is unreachable. */
-    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+    /** Seconds a client should wait before retrying when the database or the identity provider is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /** Annotations that give a resource method parameter its name on the wire. */
+    private static final List<Class<? extends Annotation>> NAMED_REQUEST_PARAMETERS = List.of(QueryParam.class,
+            PathParam.class, HeaderParam.class, FormParam.class, CookieParam.class, MatrixParam.class, RestQuery.class,
+            RestPath.class, RestHeader.class, RestForm.class, RestCookie.class, RestMatrix.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uriInfo) {
@@ -100,6 +120,14 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.FORBIDDEN, detail, path(uriInfo), List.of()));
     }
 
+    /** The token cannot be verified while the identity provider is out of reach: an outage to retry, not a bug. */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e, UriInfo uriInfo) {
+        Log.warnf("Identity provider unavailable while serving %s: %s", path(uriInfo), e.getMessage());
+        return unavailable("The identity provider is unreachable, so the bearer token cannot be verified; retry later",
+                uriInfo);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uriInfo) {
         // The REST layer wraps some body-reading failures; answer them like the unwrapped ones.
@@ -129,10 +157,7 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uriInfo) {
         if (isDatabaseUnavailable(e)) {
             Log.warnf("Database unavailable while serving %s: %s", path(uriInfo), e.getMessage());
-            return Response.fromResponse(respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
-                    "The database is unreachable; retry later", path(uriInfo), List.of())))
-                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
-                    .build();
+            return unavailable("The database is unreachable; retry later", uriInfo);
         }
         String incidentId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error, incident %s, while serving %s", incidentId, path(uriInfo));
@@ -161,6 +186,12 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    private static Response unavailable(String detail, UriInfo uriInfo) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE, detail, path(uriInfo), List.of())))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     private static Response respond(Problem problem) {
@@ -233,22 +264,83 @@ public class ProblemMappers {
         return path.toString();
     }
 
-    /** The property path without the resource method and parameter names, e.g. {@code artifact.kind}. */
+    /**
+     * The property path as the caller wrote it: {@code artifact.kind} or {@code cases[0].expect} inside a body, the
+     * query, path or header parameter's own name for a constraint on a parameter, {@code body} for the body itself.
+     */
     public static String fieldPath(ConstraintViolation<?> violation) {
-        List<String> parts = new ArrayList<>();
+        StringBuilder path = new StringBuilder();
+        String parameter = null;
+        String methodName = null;
+        Class<?>[] parameterTypes = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.RETURN_VALUE || node.getKind() == ElementKind.CROSS_PARAMETER) {
-                continue;
-            }
-            // Bean Validation puts a container element's index on the node that follows the container.
-            if (node.getIndex() != null) {
-                parts.add("[" + node.getIndex() + "]");
-            }
-            if (node.getName() != null && !node.getName().isEmpty() && !node.getName().startsWith("<")) {
-                parts.add(node.getName());
+            switch (node.getKind()) {
+                case METHOD -> {
+                    Path.MethodNode method = node.as(Path.MethodNode.class);
+                    methodName = method.getName();
+                    parameterTypes = method.getParameterTypes().toArray(Class<?>[]::new);
+                }
+                case PARAMETER -> parameter = requestParameterName(violation.getRootBeanClass(), methodName,
+                        parameterTypes, node.as(Path.ParameterNode.class));
+                case RETURN_VALUE, CROSS_PARAMETER -> {
+                    // not something the caller sent
+                }
+                default -> appendNode(path, node);
             }
         }
-        return parts.isEmpty() ? "body" : String.join(".", parts);
+        if (!path.isEmpty()) {
+            return path.toString();
+        }
+        return parameter == null ? "body" : parameter;
+    }
+
+    /** Bean Validation puts a container element's index or key on the node that follows the container. */
+    private static void appendNode(StringBuilder path, Path.Node node) {
+        Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+        if (position != null) {
+            path.append('[').append(position).append(']');
+        }
+        if (node.getName() != null && !node.getName().isEmpty() && !node.getName().startsWith("<")) {
+            if (!path.isEmpty()) {
+                path.append('.');
+            }
+            path.append(node.getName());
+        }
+    }
+
+    /** The name a request parameter has on the wire, or null for the body (a parameter without such annotation). */
+    private static String requestParameterName(Class<?> resource, String methodName, Class<?>[] parameterTypes,
+            Path.ParameterNode node) {
+        Method method = findMethod(resource, methodName, parameterTypes);
+        if (method == null) {
+            return node.getName();
+        }
+        Parameter parameter = method.getParameters()[node.getParameterIndex()];
+        for (Annotation annotation : parameter.getAnnotations()) {
+            if (NAMED_REQUEST_PARAMETERS.contains(annotation.annotationType())) {
+                String name = annotationValue(annotation);
+                return name == null || name.isEmpty() ? parameter.getName() : name;
+            }
+        }
+        return null;
+    }
+
+    private static Method findMethod(Class<?> type, String name, Class<?>[] parameterTypes) {
+        for (Class<?> current = type; current != null && name != null; current = current.getSuperclass()) {
+            try {
+                return current.getDeclaredMethod(name, parameterTypes);
+            } catch (NoSuchMethodException e) {
+                // declared further up (CDI subclasses resources that carry interceptors)
+            }
+        }
+        return null;
+    }
+
+    private static String annotationValue(Annotation annotation) {
+        try {
+            return (String) annotation.annotationType().getMethod("value").invoke(annotation);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 }

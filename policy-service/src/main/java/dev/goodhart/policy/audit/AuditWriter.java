@@ -17,10 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,6 +31,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.goodhart.common.problem.ProblemMappers;
+import dev.goodhart.policy.BatchingThread;
 import dev.goodhart.policy.cedar.Verdict;
 import dev.goodhart.policy.config.PolicyConfig;
 
@@ -57,9 +56,7 @@ public class AuditWriter {
 
     private final AgroalDataSource dataSource;
     private final PolicyConfig config;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final BatchingThread<Pending> writer;
     private volatile boolean lastWriteFailed;
     private volatile String lastFailure;
     private Instant countsPrunedAt = Instant.EPOCH;
@@ -70,23 +67,16 @@ public class AuditWriter {
     public AuditWriter(AgroalDataSource dataSource, PolicyConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+        this.writer = new BatchingThread<>("audit-writer", config.audit().maxBatch(), this::write,
+                (batch, e) -> batch.forEach(pending -> pending.done().completeExceptionally(e)));
     }
 
     void start(@Observes StartupEvent startup) {
-        running = true;
-        thread = new Thread(this::run, "audit-writer");
-        thread.setDaemon(true);
-        thread.start();
+        writer.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        Thread writer = thread;
-        if (writer != null) {
-            writer.join(Duration.ofSeconds(10).toMillis());
-        }
-        Pending left;
-        while ((left = queue.poll()) != null) {
+        for (Pending left : writer.stop(Duration.ofSeconds(10))) {
             left.done().completeExceptionally(new AuditUnavailableException("The service is shutting down", null));
         }
     }
@@ -97,11 +87,11 @@ public class AuditWriter {
      * @throws AuditUnavailableException when it could not be written in time; the decision must then be deny
      */
     public SealedRecord append(PendingRecord record) {
-        if (!running) {
+        if (!writer.running()) {
             throw new AuditUnavailableException("The audit writer is not running", null);
         }
         CompletableFuture<SealedRecord> done = new CompletableFuture<>();
-        queue.add(new Pending(record, done));
+        writer.submit(new Pending(record, done));
         try {
             return done.get(config.audit().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -146,29 +136,6 @@ public class AuditWriter {
             }
         } catch (SQLException e) {
             return false;
-        }
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, config.audit().maxBatch() - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                Log.error("Audit writer failed unexpectedly", e);
-                batch.forEach(pending -> pending.done().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
         }
     }
 

@@ -15,6 +15,7 @@ import com.cedarpolicy.model.exception.AuthException;
 import com.cedarpolicy.value.EntityUID;
 
 import dev.goodhart.policy.cedar.CompiledPolicies.PolicyInfo;
+import dev.goodhart.policy.cedar.PolicySchema.ActionInfo;
 
 /**
  * Decides a request with Cedar, for both principals of a delegation: the agent, then the person it acts for. Allowed
@@ -64,11 +65,14 @@ public final class CedarAuthorizer {
     private Result authorize(LoadedPolicies policies, EntityUID principal, CedarRequest request) {
         // Cedar's own request validation is off: CedarTranslator has checked the request against the same schema (and
         // named the field at fault); entities and context are still parsed by the schema's types.
+        ActionInfo action = schema.action(request.action().getId().toString()).orElseThrow(
+                () -> new IllegalArgumentException("No action " + request.action() + " in the Cedar schema"));
         AuthorizationRequest query = new AuthorizationRequest(principal, request.action(), request.resource(),
                 Optional.of(request.context()), Optional.of(schema.cedarSchema()), false);
         AuthorizationResponse response;
         try {
-            response = engine.isAuthorized(query, policies.policySet(), request.entities());
+            response = engine.isAuthorized(query, policies.forRequest(principal.getType().getBaseName(), action,
+                    request.resource().getType().getBaseName()), request.entities());
         } catch (AuthException e) {
             return new Result(false, List.of(), List.of(), List.of(), e.getMessage());
         }

@@ -18,8 +18,11 @@ public record CompiledPolicies(String source, Map<String, PolicyInfo> policies, 
     public static final String APPROVAL = "approval";
     public static final String APPROVAL_REQUIRED = "required";
 
-    /** One policy: its effect, its human-readable reason, and whether a match needs human approval. */
-    public record PolicyInfo(String id, Effect effect, String reason, boolean approvalRequired, int line) {
+    /**
+     * One policy: its effect, its human-readable reason, whether a match needs human approval, and which requests its
+     * scope can match.
+     */
+    public record PolicyInfo(String id, Effect effect, String reason, boolean approvalRequired, int line, PolicyScope scope) {
     }
 
     public PolicyInfo policy(String id) {

@@ -87,7 +87,7 @@ public final class PolicyCompiler {
             }
             String reason = annotations.getOrDefault(CompiledPolicies.REASON,
                     (effect == Effect.PERMIT ? "Permitted" : "Forbidden") + " by policy " + id);
-            infos.put(id, new PolicyInfo(id, effect, reason, approval != null, start[0]));
+            infos.put(id, new PolicyInfo(id, effect, reason, approval != null, start[0], PolicyScope.of(parsed)));
             statementsById.put(id, statement);
             policies.add(new Policy(statement.text(), id));
         }

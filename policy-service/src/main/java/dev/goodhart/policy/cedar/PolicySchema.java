@@ -1,6 +1,8 @@
 package dev.goodhart.policy.cedar;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +31,9 @@ public final class PolicySchema {
     public record EntityTypeInfo(String name, RecordOf shape, Set<String> memberOf) {
     }
 
+    /** An action; {@code groups} are the action groups it is in, directly or through other groups. */
     public record ActionInfo(String name, Set<String> principalTypes, Set<String> resourceTypes, RecordOf context,
-            Map<String, String> annotations) {
+            Map<String, String> annotations, Set<String> groups) {
 
         /** An action group (such as "read") has no principal or resource types: nobody asks for it directly. */
         public boolean isGroup() {
@@ -79,6 +82,12 @@ public final class PolicySchema {
                 entityTypes.put(e.getKey(), new EntityTypeInfo(e.getKey(), record, Set.copyOf(memberOf)));
             });
 
+            Map<String, Set<String>> parents = new LinkedHashMap<>();
+            root.path("actions").fields().forEachRemaining(e -> {
+                Set<String> direct = new HashSet<>();
+                e.getValue().path("memberOf").forEach(group -> direct.add(group.path("id").asText()));
+                parents.put(e.getKey(), direct);
+            });
             Map<String, ActionInfo> actions = new LinkedHashMap<>();
             root.path("actions").fields().forEachRemaining(e -> {
                 JsonNode appliesTo = e.getValue().path("appliesTo");
@@ -91,7 +100,7 @@ public final class PolicySchema {
                 Map<String, String> annotations = new LinkedHashMap<>();
                 e.getValue().path("annotations").fields().forEachRemaining(a -> annotations.put(a.getKey(), a.getValue().asText()));
                 actions.put(e.getKey(), new ActionInfo(e.getKey(), Set.copyOf(principals), Set.copyOf(resources), contextType,
-                        Collections.unmodifiableMap(annotations)));
+                        Collections.unmodifiableMap(annotations), groups(e.getKey(), parents)));
             });
             requireWhatPolicyServiceFillsIn(entityTypes, actions);
             schema.cache();
@@ -99,6 +108,19 @@ public final class PolicySchema {
         } catch (InternalException | CacheException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("The Cedar schema is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** The groups an action is in, following memberOf through groups of groups (the schema forbids cycles). */
+    private static Set<String> groups(String action, Map<String, Set<String>> parents) {
+        Set<String> groups = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(parents.getOrDefault(action, Set.of()));
+        while (!pending.isEmpty()) {
+            String group = pending.pop();
+            if (groups.add(group)) {
+                pending.addAll(parents.getOrDefault(group, Set.of()));
+            }
+        }
+        return Set.copyOf(groups);
     }
 
     /**

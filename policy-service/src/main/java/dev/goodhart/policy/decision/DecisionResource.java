@@ -1,7 +1,5 @@
 package dev.goodhart.policy.decision;
 
-import java.sql.SQLException;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.unchecked.Unchecked;
 
 import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.problem.ProblemException;
@@ -48,12 +50,15 @@ public class DecisionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The decision could not be recorded, so it is deny: do not act",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DecisionResponse decide(@NotNull @Valid DecisionRequest request) throws SQLException {
+    public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest request) {
         String agent = caller.agentId();
         if (request.agent() != null && !request.agent().equals(agent)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "An agent asks only for itself: the token's client is " + agent
                     + ", the request names " + request.agent());
         }
-        return service.decide(agent, request);
+        // Not a blocking method, so that the body is read and parsed on the I/O thread (a blocking method would park a
+        // worker thread until the body arrives); the decision itself waits for the database, so it runs on a worker.
+        return Uni.createFrom().item(Unchecked.supplier(() -> service.decide(agent, request)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
