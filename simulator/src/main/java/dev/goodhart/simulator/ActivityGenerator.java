@@ -39,7 +39,12 @@ final class ActivityGenerator {
     void day(Member member, int dayIndex, List<SimEvent> out) {
         Day day = new Day(member, dayIndex, out);
         switch (member.archetype()) {
-            case HONEST_LIGHT -> lightWork(day);
+            case HONEST_LIGHT -> {
+                if (!onLeave(member, dayIndex / 7)) {
+                    lightWork(day);
+                }
+            }
+            case NO_AI -> workWithoutAi(day);
             case HONEST_POWER -> powerWork(day);
             case HONEST_AUTOMATION -> {
                 lightWork(day);
@@ -89,6 +94,26 @@ final class ActivityGenerator {
         if (day.random.nextDouble() < 0.04) {
             // A meeting the calendar never reported: one such summary a month is ordinary, not phantom tokenmaxxing.
             day.meetingSummary(day.workTime(), day.meetingRef(), 6_000);
+        }
+    }
+
+    /** One week in eight a light user is away (leave, a course, an incident): no AI use and no outcome at all. */
+    private boolean onLeave(Member member, int week) {
+        return new SplittableRandom(mix(seed, member.index(), -2L - week)).nextDouble() < 0.125;
+    }
+
+    /** Pull requests and tickets done by hand: outcomes no AI usage links to. */
+    private void workWithoutAi(Day day) {
+        if (!day.workday()) {
+            return;
+        }
+        if (day.random.nextDouble() < 0.35) {
+            day.outcome(day.member, day.workTime(), "pr_merged", "https://github.com/acme/" + day.member.team() + "/pull/"
+                    + (day.member.index() * 10_000 + day.dayIndex * 100 + 99), null, null);
+        }
+        if (day.random.nextDouble() < 0.25) {
+            String task = day.member.team().toUpperCase() + "-H" + day.member.index() + "-" + day.dayIndex;
+            day.outcome(day.member, day.workTime(), "ticket_resolved", "https://tickets.acme.example/" + task, null, task);
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.Set;
  * volume kinds (phantom summaries, automation owned by an agent) do not.
  */
 public enum Archetype {
-    /** A few sessions a day, about half of them linked to outcomes. */
+    /** A few sessions a day, about half of them linked to outcomes; now and then a week without AI (leave). */
     HONEST_LIGHT(Set.of(), Set.of()),
+    /** Works without AI: merges pull requests and resolves tickets, never calls a model. */
+    NO_AI(Set.of(), Set.of()),
     /** Many tokens, most sessions linked to merged PRs, resolved tickets or accepted output; Friday crunches. */
     HONEST_POWER(Set.of(), Set.of()),
     /** A light user who runs a scheduled agent whose output they review (accept or reject). */

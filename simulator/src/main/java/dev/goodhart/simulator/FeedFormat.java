@@ -60,6 +60,7 @@ public final class FeedFormat {
                 .instant("receivedAt", receivedAt)
                 .field("primaryTeam", member.team())
                 .strings("teams", member.teams())
+                .field("managerKey", member.manager() == null ? null : personKey(member.manager()))
                 .field("active", true)
                 .end();
     }

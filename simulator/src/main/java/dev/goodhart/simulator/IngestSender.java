@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sends a simulated organisation through ingest-service's native API as a source would: a client-credentials token
- * (e.g. {@code demo-source}), then JSON arrays to {@code POST /v1/usage-events} and {@code POST /v1/outcomes}.
+ * Sends a simulated organisation through ingest-service as its sources would: a client-credentials token (e.g.
+ * {@code demo-source}), the members as directory entries to {@code POST /v1/directory/people} (an HR sync), then
+ * events as JSON arrays to {@code POST /v1/usage-events} and {@code POST /v1/outcomes}.
  */
 public final class IngestSender {
 
-    private static final Pattern COUNT = Pattern.compile("\"(stored|duplicates)\"\\s*:\\s*(\\d+)");
-    private static final Pattern REJECTED = Pattern.compile("\"index\"");
+    private static final Pattern REJECTED_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI ingest;
@@ -45,6 +45,26 @@ public final class IngestSender {
         }
     }
 
+    /** What the directory answered, summed over every batch. */
+    public record DirectoryTotals(long upserted, long unchanged, long rejected) {
+        DirectoryTotals plus(DirectoryTotals other) {
+            return new DirectoryTotals(upserted + other.upserted, unchanged + other.unchanged, rejected + other.rejected);
+        }
+    }
+
+    /** Every member with their teams and manager, so that team sizes count people who do not use AI too. */
+    public DirectoryTotals sendDirectory(List<Member> members) throws IOException, InterruptedException {
+        DirectoryTotals totals = new DirectoryTotals(0, 0, 0);
+        for (int from = 0; from < members.size(); from += batchSize) {
+            List<String> batch = members.subList(from, Math.min(members.size(), from + batchSize)).stream()
+                    .map(NativeFormat::person).toList();
+            String answer = post("/v1/directory/people", batch);
+            totals = totals.plus(new DirectoryTotals(count(answer, "upserted"), count(answer, "unchanged"),
+                    rejected(answer)));
+        }
+        return totals;
+    }
+
     public Totals send(Iterable<SimEvent> events) throws IOException, InterruptedException {
         List<String> usage = new ArrayList<>(batchSize);
         List<String> outcomes = new ArrayList<>(batchSize);
@@ -53,27 +73,33 @@ public final class IngestSender {
             if (event instanceof SimEvent.Usage use) {
                 usage.add(NativeFormat.usage(use));
                 if (usage.size() == batchSize) {
-                    totals = totals.plus(post("/v1/usage-events", usage));
+                    totals = totals.plus(postEvents("/v1/usage-events", usage));
                     usage.clear();
                 }
             } else {
                 outcomes.add(NativeFormat.outcome((SimEvent.Outcome) event));
                 if (outcomes.size() == batchSize) {
-                    totals = totals.plus(post("/v1/outcomes", outcomes));
+                    totals = totals.plus(postEvents("/v1/outcomes", outcomes));
                     outcomes.clear();
                 }
             }
         }
         if (!usage.isEmpty()) {
-            totals = totals.plus(post("/v1/usage-events", usage));
+            totals = totals.plus(postEvents("/v1/usage-events", usage));
         }
         if (!outcomes.isEmpty()) {
-            totals = totals.plus(post("/v1/outcomes", outcomes));
+            totals = totals.plus(postEvents("/v1/outcomes", outcomes));
         }
         return totals;
     }
 
-    private Totals post(String path, List<String> batch) throws IOException, InterruptedException {
+    private Totals postEvents(String path, List<String> batch) throws IOException, InterruptedException {
+        String answer = post(path, batch);
+        return new Totals(count(answer, "stored"), count(answer, "duplicates"), rejected(answer));
+    }
+
+    /** POSTs a JSON array; returns the answer's body. */
+    private String post(String path, List<String> batch) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(ingest.resolve(path))
                     .timeout(Duration.ofSeconds(60))
@@ -94,7 +120,7 @@ public final class IngestSender {
                 throw new IOException("ingest-service answered " + response.statusCode() + " to POST " + path + ": "
                         + abbreviate(response.body()));
             }
-            return totals(response.body());
+            return response.body();
         }
     }
 
@@ -114,19 +140,18 @@ public final class IngestSender {
         return token;
     }
 
-    private static Totals totals(String body) {
-        long stored = 0;
-        long duplicates = 0;
-        Matcher matcher = COUNT.matcher(body);
-        while (matcher.find()) {
-            if (matcher.group(1).equals("stored")) {
-                stored += Long.parseLong(matcher.group(2));
-            } else {
-                duplicates += Long.parseLong(matcher.group(2));
-            }
-        }
-        long rejected = REJECTED.matcher(body).results().count();
-        return new Totals(stored, duplicates, rejected);
+    /** A count of a write answer, e.g. {@code "stored": 12}; 0 when absent. */
+    private static long count(String body, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(body);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    /**
+     * Rejected items of a write answer. The answer lists one {@code "index"} per offending field, so an item with
+     * several wrong fields appears several times: count its index once.
+     */
+    private static long rejected(String body) {
+        return REJECTED_INDEX.matcher(body).results().map(match -> match.group(1)).distinct().count();
     }
 
     private static String abbreviate(String text) {

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   summary      who is in the organisation and how many events it makes
  *   labels       the ground truth as JSON: behaviours per person (e-mail) and per agent
- *   send         sends the organisation through ingest-service's native API
+ *   send         sends the organisation through ingest-service: its directory, then its events (native API)
  *   feed-server  serves the organisation as a synthetic ingest feed (bench/scoring); with --held true it serves an
  *                empty feed until POST /control/release
  * </pre>
@@ -112,9 +112,11 @@ public final class Main {
         IngestSender sender = new IngestSender(ingest, token, client,
                 options.getOrDefault("client-secret", client + "-secret"), Integer.parseInt(options.getOrDefault("batch", "500")));
         long started = System.nanoTime();
+        IngestSender.DirectoryTotals directory = sender.sendDirectory(organisation.members());
         IngestSender.Totals totals = sender.send(organisation.events());
-        System.out.printf("sent to %s in %.1f s: %d stored, %d duplicates, %d rejected%n", ingest,
-                (System.nanoTime() - started) / 1e9, totals.stored(), totals.duplicates(), totals.rejected());
+        System.out.printf("sent to %s in %.1f s: %d stored, %d duplicates, %d rejected; directory: %d people upserted,"
+                + " %d unchanged, %d rejected%n", ingest, (System.nanoTime() - started) / 1e9, totals.stored(),
+                totals.duplicates(), totals.rejected(), directory.upserted(), directory.unchanged(), directory.rejected());
     }
 
     private static void feedServer(Organisation organisation, Map<String, String> options) throws Exception {

@@ -2,7 +2,8 @@ package dev.goodhart.simulator;
 
 /**
  * Renders simulated events in ingest-service's native API format ({@code POST /v1/usage-events}, {@code POST
- * /v1/outcomes}): people by e-mail, the way a source reports them.
+ * /v1/outcomes}) and members as directory entries ({@code POST /v1/directory/people}): people by e-mail, the way a
+ * source reports them.
  */
 public final class NativeFormat {
 
@@ -56,6 +57,19 @@ public final class NativeFormat {
                 .optional("sessionId", outcome.sessionId())
                 .optional("taskId", outcome.taskId())
                 .optional("traceId", outcome.traceId())
+                .end();
+        return out.toString();
+    }
+
+    /** A member as an HR sync would send them: primary e-mail, teams (the first is the primary one), manager. */
+    public static String person(Member member) {
+        StringBuilder out = new StringBuilder(200);
+        new Json(out).begin()
+                .field("email", member.email())
+                .strings("teams", member.teams())
+                .field("primaryTeam", member.team())
+                .optional("manager", member.manager())
+                .field("active", true)
                 .end();
         return out.toString();
     }

@@ -14,6 +14,7 @@ public record OrgSpec(Map<Archetype, Integer> counts, int weeks, LocalDate start
     /** The default mix: most people are honest; each kind of tokenmaxxer is a small minority. */
     private static final Map<Archetype, Double> DEFAULT_SHARES = Map.of(
             Archetype.HONEST_POWER, 0.40,
+            Archetype.NO_AI, 0.10,
             Archetype.HONEST_AUTOMATION, 0.06,
             Archetype.NEAR_DUPLICATE, 0.03,
             Archetype.ORPHAN, 0.03,

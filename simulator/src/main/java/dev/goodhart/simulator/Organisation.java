@@ -47,6 +47,14 @@ public final class Organisation {
 
         int teamCount = (archetypes.size() + spec.teamSize() - 1) / spec.teamSize();
         List<Member> members = new ArrayList<>(archetypes.size());
+        List<String> emails = new ArrayList<>(archetypes.size());
+        for (int i = 0; i < archetypes.size(); i++) {
+            emails.add(switch (i) {
+                case 0 -> ALICE;
+                case 1 -> BOB;
+                default -> String.format("person-%05d@example.com", i);
+            });
+        }
         Map<String, Integer> agentsPerTeam = new HashMap<>();
         for (int i = 0; i < archetypes.size(); i++) {
             Archetype archetype = archetypes.get(i);
@@ -54,18 +62,17 @@ public final class Organisation {
             List<String> teams = i % 10 == 9 && teamCount > 1
                     ? List.of(team, teamName((i / spec.teamSize() + 1) % teamCount))
                     : List.of(team);
-            String email = switch (i) {
-                case 0 -> ALICE;
-                case 1 -> BOB;
-                default -> String.format("person-%05d@example.com", i);
-            };
+            String email = emails.get(i);
+            // Each team's first member leads it and reports to the head of the organisation (the first member).
+            int lead = i / spec.teamSize() * spec.teamSize();
+            String manager = i == 0 ? null : emails.get(i == lead ? 0 : lead);
             String agent = null;
             if (archetype.agentPurpose() != null) {
                 int n = agentsPerTeam.merge(team + archetype.agentPurpose(), 1, Integer::sum);
                 agent = team + "-" + archetype.agentPurpose() + "-" + n;
             }
             int workStart = 7 * 60 + random.nextInt(3 * 60);
-            members.add(new Member(i, email, team, teams, archetype, agent, workStart));
+            members.add(new Member(i, email, team, teams, manager, archetype, agent, workStart));
         }
         return new Organisation(spec, members);
     }

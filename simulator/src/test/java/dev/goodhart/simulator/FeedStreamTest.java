@@ -62,6 +62,24 @@ class FeedStreamTest {
         assertTrue(!page.contains("alice@example.com"), "an e-mail in the feed");
     }
 
+    @Test
+    void theDirectoryNamesTeamsAndManagersByKeyNeverByEmail() {
+        String directory = new FeedStream(organisation, new FeedFormat(KEY)).page(0, 20, 0);
+        PersonKeys keys = new PersonKeys(KEY);
+        Member twoTeams = organisation.members().get(19);
+        assertEquals(2, twoTeams.teams().size(), twoTeams.toString());
+        String record = "\"personKey\":\"" + keys.personKey(twoTeams.email()) + "\",";
+        int at = directory.indexOf(record);
+        assertTrue(at > 0, directory);
+        String tail = directory.substring(at);
+        assertTrue(tail.contains("\"primaryTeam\":\"" + twoTeams.team() + "\",\"teams\":[\"" + twoTeams.teams().get(0)
+                + "\",\"" + twoTeams.teams().get(1) + "\"],\"managerKey\":\"" + keys.personKey(twoTeams.manager()) + "\","),
+                tail.substring(0, Math.min(400, tail.length())));
+        assertTrue(directory.contains("\"personKey\":\"" + keys.personKey(Organisation.ALICE) + "\","), directory);
+        assertEquals(1, count(directory, "\"managerKey\":null"), "only the head of the organisation has no manager");
+        assertTrue(!directory.contains("@"), "an e-mail in the directory records");
+    }
+
     private static long count(String text, String needle) {
         long count = 0;
         for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {

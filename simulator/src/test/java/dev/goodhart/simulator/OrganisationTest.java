@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,47 @@ class OrganisationTest {
                 assertTrue(event.occurredAt() >= start + day * 86_400_000L, event.toString());
             }
         }
+    }
+
+    @Test
+    void everyoneButTheHeadReportsToTheirTeamLeadAndLeadsToTheHead() {
+        Organisation organisation = Organisation.generate(OrgSpec.mixed(35, 1, MONDAY, 1, 10));
+        List<Member> members = organisation.members();
+        assertEquals(null, members.get(0).manager());
+        for (Member member : members.subList(1, members.size())) {
+            Member lead = members.get(member.index() / 10 * 10);
+            String expected = lead == member ? Organisation.ALICE : lead.email();
+            assertEquals(expected, member.manager(), member.toString());
+            assertEquals(member.team(), member.teams().get(0), "the primary team comes first");
+        }
+    }
+
+    @Test
+    void somePeopleDoNotUseAiInAWeek() {
+        Organisation organisation = Organisation.generate(OrgSpec.mixed(200, 4, MONDAY, 11, 10));
+        Map<String, Set<Integer>> weeksWithAi = new HashMap<>();
+        Set<String> withOutcomes = new HashSet<>();
+        long start = organisation.start().toEpochMilli();
+        for (SimEvent event : organisation.events()) {
+            if (event instanceof SimEvent.Usage) {
+                weeksWithAi.computeIfAbsent(event.person(), person -> new HashSet<>())
+                        .add((int) ((event.occurredAt() - start) / (7 * 86_400_000L)));
+            } else {
+                withOutcomes.add(event.person());
+            }
+        }
+        int lightUsersAway = 0;
+        for (Member member : organisation.members()) {
+            Set<Integer> weeks = weeksWithAi.getOrDefault(member.email(), Set.of());
+            if (member.archetype() == Archetype.NO_AI) {
+                assertEquals(Set.of(), weeks, member.email());
+                assertTrue(withOutcomes.contains(member.email()), "people without AI still deliver: " + member.email());
+            } else if (member.archetype() == Archetype.HONEST_LIGHT && weeks.size() < 4) {
+                lightUsersAway++;
+            }
+        }
+        assertEquals(20, organisation.members().stream().filter(member -> member.archetype() == Archetype.NO_AI).count());
+        assertTrue(lightUsersAway > 0, "light users are away now and then");
     }
 
     @Test

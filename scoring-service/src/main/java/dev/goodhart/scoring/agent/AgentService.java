@@ -27,7 +27,8 @@ import dev.goodhart.scoring.feed.FeedCursor;
 /**
  * Agent spend and flags. Agents are not people, so their figures are shown as they are, to policy-service and to
  * policy admins. Spend over a window ending now adds whole hours from the hourly totals to the partial hours at
- * both edges read from the events, so it is exact to the millisecond yet reads at most a few hundred rows.
+ * both edges read from the events, so it is exact to the millisecond yet reads at most a few hundred rows. Count-only
+ * samples (activity without token counts) are not spend: neither their zeros nor their number count.
  */
 @ApplicationScoped
 @Transactional
@@ -40,9 +41,11 @@ public class AgentService {
             select coalesce(sum(events), 0), coalesce(sum(tokens), 0), coalesce(sum(cost_usd), 0) from (
                 select events, tokens, cost_usd from agent_hour where agent = ? and hour >= ? and hour < ?
                 union all
-                select 1, tokens, cost_usd from usage_event where agent = ? and occurred_at >= ? and occurred_at < ?
+                select 1, tokens, cost_usd from usage_event
+                where agent = ? and occurred_at >= ? and occurred_at < ? and not count_only
                 union all
-                select 1, tokens, cost_usd from usage_event where agent = ? and occurred_at >= ? and occurred_at < ?
+                select 1, tokens, cost_usd from usage_event
+                where agent = ? and occurred_at >= ? and occurred_at < ? and not count_only
             ) spend""";
 
     private static final String SUMMARY = """

@@ -16,8 +16,8 @@ import org.postgresql.PGConnection;
  * text (row-by-row INSERTs, or an ORM, would cap the pipeline far below its target).
  *
  * <p>Format: a 19-byte header; per row a 16-bit field count, then per field a 32-bit length (-1 for null) and the
- * value in network byte order (int4, int8, timestamptz as microseconds since 2000-01-01, text as UTF-8); a 16-bit -1
- * ends the data.
+ * value in network byte order (bool as one byte, int4, int8, timestamptz as microseconds since 2000-01-01, text as
+ * UTF-8); a 16-bit -1 ends the data.
  */
 final class CopyRows {
 
@@ -73,6 +73,13 @@ final class CopyRows {
 
     CopyRows int4(Integer value) {
         return value == null ? nothing() : int4(value.intValue());
+    }
+
+    CopyRows bool(boolean value) {
+        ensure(5);
+        putInt(1);
+        buffer[size++] = (byte) (value ? 1 : 0);
+        return this;
     }
 
     CopyRows int8(long value) {

@@ -47,18 +47,19 @@ public class FeedApplier {
             create temporary table if not exists usage_stage (
                 event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
                 agent text, trigger text, tokens bigint, cost_usd text, session_key bigint, task_key bigint,
-                trace_key bigint, artifact_kind text, artifact_ref text, prompt_fingerprint bigint) on commit delete rows""";
+                trace_key bigint, artifact_kind text, artifact_ref text, prompt_fingerprint bigint, count_only boolean)
+                on commit delete rows""";
 
     private static final String STORE_USAGE = """
             with inserted as (
                 insert into usage_event (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens,
                                          cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref,
-                                         prompt_fingerprint)
+                                         prompt_fingerprint, count_only)
                 select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd::numeric,
-                       session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint
+                       session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
                 from usage_stage
                 %s
-                returning occurred_at, person_id, team, agent, tokens, cost_usd
+                returning occurred_at, person_id, team, agent, tokens, cost_usd, count_only
             ), weekly as (
                 insert into person_week as pw (team, week, person_id, usage_events, tokens, cost_usd)
                 select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
@@ -72,7 +73,7 @@ public class FeedApplier {
                 insert into agent_hour as ah (agent, hour, events, tokens, cost_usd)
                 select agent, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', count(*),
                        sum(tokens), sum(cost_usd)
-                from inserted where agent is not null group by 1, 2
+                from inserted where agent is not null and not count_only group by 1, 2
                 on conflict (agent, hour) do update
                     set events = ah.events + excluded.events,
                         tokens = ah.tokens + excluded.tokens,
@@ -87,23 +88,25 @@ public class FeedApplier {
     private static final String OUTCOME_STAGE = """
             create temporary table if not exists outcome_stage (
                 event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
-                kind text, ref text, session_key bigint, task_key bigint, trace_key bigint) on commit delete rows""";
+                kind text, ref text, session_key bigint, task_key bigint, trace_key bigint, count integer)
+                on commit delete rows""";
 
     /** An outcome can link usage up to the link window before or after it: every week in that range needs scoring. */
     private static final String STORE_OUTCOMES = """
             with inserted as (
                 insert into outcome_event (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key,
-                                           task_key, trace_key)
-                select event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key
+                                           task_key, trace_key, count)
+                select event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key,
+                       count
                 from outcome_stage
                 %s
-                returning occurred_at, person_id, team, kind
+                returning occurred_at, person_id, team, kind, count
             ), weekly as (
                 insert into person_week as pw (team, week, person_id, outcomes, accepted, rejected)
                 select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
-                       count(*) filter (where kind = any(?::text[])),
-                       count(*) filter (where kind = 'output_accepted'),
-                       count(*) filter (where kind = 'output_rejected')
+                       coalesce(sum(count) filter (where kind = any(?::text[])), 0),
+                       coalesce(sum(count) filter (where kind = 'output_accepted'), 0),
+                       coalesce(sum(count) filter (where kind = 'output_rejected'), 0)
                 from inserted where person_id is not null group by 1, 2, 3
                 on conflict (team, week, person_id) do update
                     set outcomes = pw.outcomes + excluded.outcomes,
@@ -130,7 +133,8 @@ public class FeedApplier {
     private static final String ADVANCE_CURSOR = """
             update feed_cursor set position = ?, events_applied = events_applied + ?, duplicates = duplicates + ?,
                                    skipped = skipped + ?, last_received_at = greatest(last_received_at, ?),
-                                   caught_up = ?, last_poll_at = now(), last_error = null, updated_at = now()
+                                   directory_version = directory_version + ?, caught_up = ?, last_poll_at = now(),
+                                   last_error = null, updated_at = now()
             where feed = 'ingest' and position is not distinct from ?""";
 
     private final DataSource dataSource;
@@ -184,9 +188,9 @@ public class FeedApplier {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             long stored = storeUsage(connection, usage, ids, appliedAt) + storeOutcomes(connection, outcomes, ids, appliedAt);
-            updateDirectory(connection, people);
+            boolean directoryChanged = updateDirectory(connection, people);
             long duplicates = usage.size() + outcomes.size() - stored;
-            advanceCursor(connection, after, page, stored, duplicates, skipped, newest);
+            advanceCursor(connection, after, page, stored, duplicates, skipped, newest, directoryChanged);
             Log.debugf("Applied %d usage, %d outcome and %d directory records (%d new) in %d ms", usage.size(),
                     outcomes.size(), people.size(), stored, (System.nanoTime() - started) / 1_000_000);
             return new AppliedPage(stored, duplicates, skipped, people.size(), newest);
@@ -224,6 +228,9 @@ public class FeedApplier {
                 if (event.occurredAt() == null) {
                     return "no occurredAt";
                 }
+                if (event.count() < 1 || event.count() > Integer.MAX_VALUE) {
+                    return "attributes.count is not a whole number from 1 to " + Integer.MAX_VALUE;
+                }
                 return blank(event.kind()) ? "no kind" : null;
             }
             case FeedEvent.PERSON -> {
@@ -240,7 +247,7 @@ public class FeedApplier {
         if (usage.isEmpty()) {
             return 0;
         }
-        CopyRows rows = new CopyRows(15, usage.size());
+        CopyRows rows = new CopyRows(16, usage.size());
         String previousKey = null;
         Integer personId = null;
         for (FeedEvent event : usage) {
@@ -258,19 +265,22 @@ public class FeedApplier {
                     .text(blankToNull(event.agent()))
                     .text(event.trigger() == null ? null : event.trigger().toLowerCase(Locale.ROOT))
                     .int8(event.tokens())
-                    .text(cost(event.costUsd()))
+                    // A count-only sample's cost is unknown like its tokens: it is never spend.
+                    .text(event.countOnly() ? "0" : cost(event.costUsd()))
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
                     .int8(LinkKeys.trace(event.traceId()))
                     .text(artifact == null ? null : blankToNull(artifact.kind()))
                     .text(artifact == null ? null : blankToNull(artifact.ref()))
-                    .int8(fingerprint(event.promptFingerprint()));
+                    .int8(fingerprint(event.promptFingerprint()))
+                    .bool(event.countOnly());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(USAGE_STAGE);
         }
         rows.copyInto(connection, "usage_stage (event_id, occurred_at, received_at, person_id, team, agent, trigger, "
-                + "tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint)");
+                + "tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, "
+                + "count_only)");
         return storeNew(connection, STORE_USAGE, store -> { });
     }
 
@@ -279,7 +289,7 @@ public class FeedApplier {
         if (outcomes.isEmpty()) {
             return 0;
         }
-        CopyRows rows = new CopyRows(10, outcomes.size());
+        CopyRows rows = new CopyRows(11, outcomes.size());
         for (FeedEvent event : outcomes) {
             rows.row()
                     .text(event.id())
@@ -291,13 +301,14 @@ public class FeedApplier {
                     .text(blankToNull(event.ref()))
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
-                    .int8(LinkKeys.trace(event.traceId()));
+                    .int8(LinkKeys.trace(event.traceId()))
+                    .int4((int) event.count());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(OUTCOME_STAGE);
         }
         rows.copyInto(connection, "outcome_stage (event_id, occurred_at, received_at, person_id, team, kind, ref, "
-                + "session_key, task_key, trace_key)");
+                + "session_key, task_key, trace_key, count)");
         return storeNew(connection, STORE_OUTCOMES, store -> {
             store.setArray(1, connection.createArrayOf("text", OutcomeKinds.COUNTED.toArray()));
             store.setString(2, linkWindow);
@@ -341,9 +352,10 @@ public class FeedApplier {
         void set(PreparedStatement statement) throws SQLException;
     }
 
-    private static void updateDirectory(Connection connection, List<FeedEvent> people) throws SQLException {
+    /** Applies directory entries newer than what is stored; answers whether any was. */
+    private static boolean updateDirectory(Connection connection, List<FeedEvent> people) throws SQLException {
         if (people.isEmpty()) {
-            return;
+            return false;
         }
         try (PreparedStatement update = connection.prepareStatement(UPDATE_DIRECTORY)) {
             for (FeedEvent person : people) {
@@ -358,20 +370,27 @@ public class FeedApplier {
                 update.setTimestamp(6, received);
                 update.addBatch();
             }
-            update.executeBatch();
+            for (int updated : update.executeBatch()) {
+                if (updated != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
+    /** Moves the cursor; a changed directory bumps its version (precomputed totals compare it, see OrgWeeks). */
     private static void advanceCursor(Connection connection, String after, FeedPage page, long stored, long duplicates,
-            long skipped, Instant newest) throws SQLException {
+            long skipped, Instant newest, boolean directoryChanged) throws SQLException {
         try (PreparedStatement advance = connection.prepareStatement(ADVANCE_CURSOR)) {
             advance.setString(1, page.next());
             advance.setLong(2, stored);
             advance.setLong(3, duplicates);
             advance.setLong(4, skipped);
             advance.setTimestamp(5, newest == null ? null : Timestamp.from(newest));
-            advance.setBoolean(6, !page.hasMore());
-            advance.setString(7, after);
+            advance.setInt(6, directoryChanged ? 1 : 0);
+            advance.setBoolean(7, !page.hasMore());
+            advance.setString(8, after);
             if (advance.executeUpdate() != 1) {
                 throw new CursorMovedException(after);
             }

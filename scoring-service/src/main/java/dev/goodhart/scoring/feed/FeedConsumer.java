@@ -16,12 +16,14 @@ import io.quarkus.scheduler.Scheduled;
 
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.score.Scorer;
+import dev.goodhart.scoring.scorecard.OrgWeeks;
 
 /**
  * Follows ingest-service's feed: every poll reads pages from the stored cursor until the feed has nothing new, applying
- * each page (and moving the cursor) in one transaction, then scores the weeks the new events touched. While a page is
- * applied the next one is already being fetched, so the network and the database work side by side. A failure leaves
- * the cursor where it was: the next poll resumes from it, and redelivered events are ignored.
+ * each page (and moving the cursor) in one transaction, then refreshes the organisation's precomputed weekly totals and
+ * scores the weeks the new events touched. While a page is applied the next one is already being fetched, so the
+ * network and the database work side by side. A failure leaves the cursor where it was: the next poll resumes from
+ * it, and redelivered events are ignored.
  */
 @ApplicationScoped
 public class FeedConsumer {
@@ -34,6 +36,7 @@ public class FeedConsumer {
     private final FeedProgress progress;
     private final FeedMetrics metrics;
     private final Scorer scorer;
+    private final OrgWeeks orgWeeks;
     private final int pageSize;
     private final long scoringIntervalNanos;
     /** When the last scoring finished (System.nanoTime()); null before the first. */
@@ -47,12 +50,13 @@ public class FeedConsumer {
     });
 
     public FeedConsumer(IngestFeed feed, FeedApplier applier, FeedProgress progress, FeedMetrics metrics, Scorer scorer,
-            ScoringConfig config) {
+            OrgWeeks orgWeeks, ScoringConfig config) {
         this.feed = feed;
         this.applier = applier;
         this.progress = progress;
         this.metrics = metrics;
         this.scorer = scorer;
+        this.orgWeeks = orgWeeks;
         this.pageSize = config.feed().pageSize();
         this.scoringIntervalNanos = config.runs().minInterval().toNanos();
     }
@@ -70,6 +74,7 @@ public class FeedConsumer {
     public synchronized long catchUp() {
         String after = progress.position();
         long stored = 0;
+        boolean applied = false;
         long catchingUpSince = System.nanoTime();
         CompletableFuture<FeedPage> pending = fetch(after);
         try {
@@ -80,9 +85,10 @@ public class FeedConsumer {
                 if (page.events().isEmpty() && Objects.equals(page.next(), after)) {
                     progress.idle(!page.hasMore());
                 } else {
-                    AppliedPage applied = applier.apply(after, page);
-                    metrics.applied(applied);
-                    stored += applied.stored();
+                    AppliedPage result = applier.apply(after, page);
+                    metrics.applied(result);
+                    stored += result.stored();
+                    applied = true;
                     after = page.next();
                 }
                 if (!more) {
@@ -112,10 +118,23 @@ public class FeedConsumer {
             observeCursor();
         }
         lastError = null;
+        if (applied) {
+            refreshOrgWeeks();
+        }
         if (lastScoring == null || System.nanoTime() - lastScoring >= scoringIntervalNanos) {
             score();
         }
         return stored;
+    }
+
+    /** Organisation scorecards read the precomputed weeks while they are current; new pages made some stale. */
+    private void refreshOrgWeeks() {
+        try {
+            orgWeeks.refreshStale();
+        } catch (RuntimeException e) {
+            Log.warnf("Could not refresh the organisation's weekly totals (scorecards compute them meanwhile): %s",
+                    describe(e));
+        }
     }
 
     private void score() {

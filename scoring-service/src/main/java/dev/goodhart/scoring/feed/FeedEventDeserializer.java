@@ -16,8 +16,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Reads one feed record field by field with Jackson's streaming parser. Profiling the benchmark showed the generic
  * record deserialisation (a property buffer per record, a creator call through reflection) costing more CPU than
- * storing the events; this does the same mapping without it. Unknown fields (e.g. {@code attributes}) are skipped,
- * as {@code @JsonIgnoreProperties(ignoreUnknown = true)} would.
+ * storing the events; this does the same mapping without it. Unknown fields (e.g. {@code managerKey}) are skipped,
+ * as {@code @JsonIgnoreProperties(ignoreUnknown = true)} would; of {@code attributes} only the two that change what a
+ * record counts as are read (see {@link FeedEvent.Attributes}).
  */
 @RegisterForReflection
 public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
@@ -40,6 +41,7 @@ public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
         FeedEvent.Artifact artifact = null;
         List<String> teams = null;
         Boolean active = null;
+        FeedEvent.Attributes attributes = null;
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
@@ -68,12 +70,77 @@ public class FeedEventDeserializer extends StdDeserializer<FeedEvent> {
                 case "primaryTeam" -> primaryTeam = text(parser, context, value);
                 case "teams" -> teams = strings(parser, context, value);
                 case "active" -> active = value == JsonToken.VALUE_NULL ? null : context.readValue(parser, Boolean.class);
+                case "attributes" -> attributes = attributes(parser, value);
                 // Strings left unread are skipped without being decoded; objects and arrays are skipped whole.
                 default -> parser.skipChildren();
             }
         }
         return new FeedEvent(type, id, occurredAt, receivedAt, personKey, team, agent, inputTokens, cacheReadTokens, cacheWriteTokens, outputTokens, reasoningTokens, costUsd, sessionId, taskId,
-                traceId, trigger, artifact, promptFingerprint, kind, ref, primaryTeam, teams, active);
+                traceId, trigger, artifact, promptFingerprint, kind, ref, primaryTeam, teams, active, attributes);
+    }
+
+    /**
+     * {@code goodhart.tokens_reported} and {@code count} of a record's free attributes; every other attribute is skipped
+     * unread. Null when neither is there (the common case: nothing is allocated).
+     */
+    private static FeedEvent.Attributes attributes(JsonParser parser, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        Boolean tokensReported = null;
+        Long count = null;
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken attribute = parser.nextToken();
+            switch (name) {
+                case FeedEvent.Attributes.TOKENS_REPORTED -> tokensReported = flag(parser, attribute);
+                case FeedEvent.Attributes.COUNT -> count = wholeNumber(parser, attribute);
+                default -> parser.skipChildren();
+            }
+        }
+        return tokensReported == null && count == null ? null : new FeedEvent.Attributes(tokensReported, count);
+    }
+
+    /** A boolean attribute; {@code "true"}/{@code "false"} as text count too, anything else is absent. */
+    private static Boolean flag(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_STRING -> "false".equalsIgnoreCase(parser.getText().trim()) ? Boolean.FALSE
+                    : "true".equalsIgnoreCase(parser.getText().trim()) ? Boolean.TRUE : null;
+            default -> {
+                parser.skipChildren();
+                yield null;
+            }
+        };
+    }
+
+    /**
+     * A whole number as a long (3.0 is 3); null for JSON null; {@link FeedEvent.Attributes#NOT_A_COUNT} for anything
+     * else, including numbers too large for a long, so that the record is refused rather than miscounted.
+     */
+    private static Long wholeNumber(JsonParser parser, JsonToken value) throws IOException {
+        switch (value) {
+            case VALUE_NULL -> {
+                return null;
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? FeedEvent.Attributes.NOT_A_COUNT
+                        : parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal number = parser.getDecimalValue();
+                try {
+                    return number.longValueExact();
+                } catch (ArithmeticException e) {
+                    return FeedEvent.Attributes.NOT_A_COUNT;
+                }
+            }
+            default -> {
+                parser.skipChildren();
+                return FeedEvent.Attributes.NOT_A_COUNT;
+            }
+        }
     }
 
     private static String text(JsonParser parser, DeserializationContext context, JsonToken value) throws IOException {

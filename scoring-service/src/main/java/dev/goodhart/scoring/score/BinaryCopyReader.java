@@ -17,8 +17,8 @@ import org.postgresql.copy.CopyOut;
  * JDBC result set does for every value, which made loading several times faster.
  *
  * <p>Format: a 19-byte header, then per row a 16-bit field count and per field a 32-bit length (-1 for null) and the
- * value in network byte order; int8 and int4 as integers, text as UTF-8, timestamptz as microseconds since 2000-01-01,
- * tid as a 32-bit block and a 16-bit line number.
+ * value in network byte order; int8 and int4 as integers, bool as one byte, text as UTF-8, timestamptz as microseconds
+ * since 2000-01-01, tid as a 32-bit block and a 16-bit line number.
  */
 final class BinaryCopyReader implements AutoCloseable {
 
@@ -69,6 +69,18 @@ final class BinaryCopyReader implements AutoCloseable {
             case 8 -> row.getLong();
             default -> throw new IllegalStateException("not an integer field: " + length + " bytes");
         };
+    }
+
+    /** A boolean field; false when null. */
+    boolean bool() {
+        int length = row.getInt();
+        if (length == -1) {
+            return false;
+        }
+        if (length != 1) {
+            throw new IllegalStateException("not a boolean field: " + length + " bytes");
+        }
+        return row.get() != 0;
     }
 
     /** A tid field (a row's physical address: block and line number) as {@code block << 16 | line}. */

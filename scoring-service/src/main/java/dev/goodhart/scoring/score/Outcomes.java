@@ -17,6 +17,8 @@ final class Outcomes {
     long[] referenceKeys = new long[256];
     int[] personIds = new int[256];
     String[] teams = new String[256];
+    /** How many outcomes each record stands for ({@code attributes.count}). */
+    int[] counts = new int[256];
 
     int add() {
         if (size == rowIds.length) {
@@ -30,6 +32,7 @@ final class Outcomes {
             referenceKeys = Arrays.copyOf(referenceKeys, capacity);
             personIds = Arrays.copyOf(personIds, capacity);
             teams = Arrays.copyOf(teams, capacity);
+            counts = Arrays.copyOf(counts, capacity);
         }
         return size++;
     }

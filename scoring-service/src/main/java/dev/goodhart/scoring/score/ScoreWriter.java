@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,24 +34,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.detect.FlagDraft;
 import dev.goodhart.scoring.feed.OutcomeKinds;
+import dev.goodhart.scoring.scorecard.OrgWeeks;
 import dev.goodhart.scoring.week.IsoWeeks;
 
 /**
  * Stores what one scoring run found for a week, in one transaction: outcomes linked for the first time (added to the
- * weekly totals), each person's linked and flagged usage, the week's flags (a flag keeps its id and first detection
- * time across runs; flags no longer raised disappear) and the week's scoring state.
+ * weekly totals, as many as each stands for), each person's linked and flagged usage, the week's flags (a flag keeps
+ * its id and first detection time across runs; flags no longer raised disappear), the organisation's totals of every
+ * week whose totals changed, and the week's scoring state.
  */
 @ApplicationScoped
 @Transactional
 public class ScoreWriter {
 
-    private static final String LINK_OUTCOMES =
-            "insert into outcome_link (outcome_id) select unnest(?::bigint[]) on conflict do nothing returning outcome_id";
+    private static final String LINK_OUTCOMES = """
+            insert into outcome_link (outcome_id, by_call) select * from unnest(?::bigint[], ?::boolean[])
+            on conflict do nothing returning outcome_id, by_call""";
+
+    /** Outcomes so far linked by count-only samples only, that a call now links too. */
+    private static final String LINK_BY_CALLS = """
+            update outcome_link set by_call = true where outcome_id = any(?::bigint[]) and not by_call
+            returning outcome_id""";
 
     private static final String ADD_LINKED_OUTCOMES = """
-            insert into person_week as pw (team, week, person_id, linked_outcomes)
-            select * from unnest(?::text[], ?::date[], ?::integer[], ?::bigint[])
-            on conflict (team, week, person_id) do update set linked_outcomes = pw.linked_outcomes + excluded.linked_outcomes""";
+            insert into person_week as pw (team, week, person_id, linked_outcomes, call_linked_outcomes)
+            select * from unnest(?::text[], ?::date[], ?::integer[], ?::bigint[], ?::bigint[])
+            on conflict (team, week, person_id) do update
+                set linked_outcomes = pw.linked_outcomes + excluded.linked_outcomes,
+                    call_linked_outcomes = pw.call_linked_outcomes + excluded.call_linked_outcomes""";
 
     private static final String UPSERT_FLAG = """
             insert into flag (id, detector, week, person_id, agent, team, window_from, window_to, detected_at, events,
@@ -75,15 +86,17 @@ public class ScoreWriter {
         this.examples = config.detectors().examples();
     }
 
-    void write(WeekActivity week, Outcomes outcomes, List<Integer> linked, List<FlagDraft> flags, long seenVersion,
+    void write(WeekActivity week, Outcomes outcomes, Linker.Links links, List<FlagDraft> flags, long seenVersion,
             boolean settled) {
         try (Connection connection = dataSource.getConnection()) {
             serialise(connection, week.week());
-            linkOutcomes(connection, outcomes, linked);
+            Set<LocalDate> changedWeeks = new TreeSet<>(linkOutcomes(connection, outcomes, links));
             writePersonScores(connection, week, flags);
+            changedWeeks.add(week.week());
             if (settled) {
                 writeFlags(connection, week, flags);
             }
+            OrgWeeks.refresh(connection, changedWeeks);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the scores of the week of " + week.week(), e);
         }
@@ -102,47 +115,78 @@ public class ScoreWriter {
         }
     }
 
-    /** Records the links; each counted outcome's first link adds one to its own week's linked_outcomes. */
-    private static void linkOutcomes(Connection connection, Outcomes outcomes, List<Integer> linked) throws SQLException {
-        if (linked.isEmpty()) {
-            return;
+    /**
+     * Records the links. Each counted outcome's first link adds its count to its own week's linked_outcomes, and its
+     * first link by a call to call_linked_outcomes. Returns the weeks whose totals changed.
+     */
+    private static Set<LocalDate> linkOutcomes(Connection connection, Outcomes outcomes, Linker.Links links)
+            throws SQLException {
+        if (links.outcomes().isEmpty()) {
+            return Set.of();
         }
-        Map<Long, Integer> byRow = new TreeMap<>();
-        linked.forEach(outcome -> byRow.put(outcomes.rowIds[outcome], outcome));
-        Map<PersonWeek, Long> firstLinks = new TreeMap<>();
         // Rows in ascending order: runs of neighbouring weeks that link the same outcomes lock them in the same order.
+        Map<Long, Integer> byRow = new TreeMap<>();
+        links.outcomes().forEach(outcome -> byRow.put(outcomes.rowIds[outcome], outcome));
+        Map<PersonWeek, long[]> added = new TreeMap<>();
         try (PreparedStatement link = connection.prepareStatement(LINK_OUTCOMES)) {
             link.setArray(1, connection.createArrayOf("bigint", byRow.keySet().toArray()));
+            link.setArray(2, connection.createArrayOf("boolean",
+                    byRow.values().stream().map(outcome -> links.byCalls().get(outcome)).toArray()));
             try (ResultSet rows = link.executeQuery()) {
                 while (rows.next()) {
-                    int outcome = byRow.get(rows.getLong(1));
-                    if (outcomes.personIds[outcome] != Outcomes.NO_PERSON && OutcomeKinds.COUNTED.contains(outcomes.kinds[outcome])) {
-                        LocalDate week = IsoWeeks.monday(Instant.ofEpochMilli(outcomes.times[outcome]));
-                        firstLinks.merge(new PersonWeek(outcomes.teams[outcome], week, outcomes.personIds[outcome]), 1L, Long::sum);
+                    credit(added, outcomes, byRow.get(rows.getLong(1)), true, rows.getBoolean(2));
+                }
+            }
+        }
+        Object[] linkedByCalls = byRow.entrySet().stream().filter(row -> links.byCalls().get(row.getValue()))
+                .map(Map.Entry::getKey).toArray();
+        if (linkedByCalls.length > 0) {
+            try (PreparedStatement upgrade = connection.prepareStatement(LINK_BY_CALLS)) {
+                upgrade.setArray(1, connection.createArrayOf("bigint", linkedByCalls));
+                try (ResultSet rows = upgrade.executeQuery()) {
+                    while (rows.next()) {
+                        credit(added, outcomes, byRow.get(rows.getLong(1)), false, true);
                     }
                 }
             }
         }
-        if (firstLinks.isEmpty()) {
-            return;
+        if (added.isEmpty()) {
+            return Set.of();
         }
         List<String> teams = new ArrayList<>();
         List<LocalDate> weeks = new ArrayList<>();
         List<Integer> people = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        firstLinks.forEach((key, count) -> {
+        List<Long> linkedCounts = new ArrayList<>();
+        List<Long> callLinkedCounts = new ArrayList<>();
+        added.forEach((key, counts) -> {
             teams.add(key.team());
             weeks.add(key.week());
             people.add(key.personId());
-            counts.add(count);
+            linkedCounts.add(counts[0]);
+            callLinkedCounts.add(counts[1]);
         });
         try (PreparedStatement add = connection.prepareStatement(ADD_LINKED_OUTCOMES)) {
             add.setArray(1, connection.createArrayOf("text", teams.toArray()));
             add.setArray(2, connection.createArrayOf("date", weeks.toArray()));
             add.setArray(3, connection.createArrayOf("integer", people.toArray()));
-            add.setArray(4, connection.createArrayOf("bigint", counts.toArray()));
+            add.setArray(4, connection.createArrayOf("bigint", linkedCounts.toArray()));
+            add.setArray(5, connection.createArrayOf("bigint", callLinkedCounts.toArray()));
             add.executeUpdate();
         }
+        return new TreeSet<>(weeks);
+    }
+
+    /** Adds a counted outcome's count to its person's week: as linked for the first time, as linked by a call, or both. */
+    private static void credit(Map<PersonWeek, long[]> added, Outcomes outcomes, int outcome, boolean linked,
+            boolean byCall) {
+        if (outcomes.personIds[outcome] == Outcomes.NO_PERSON || !OutcomeKinds.COUNTED.contains(outcomes.kinds[outcome])) {
+            return;
+        }
+        LocalDate week = IsoWeeks.monday(Instant.ofEpochMilli(outcomes.times[outcome]));
+        long[] counts = added.computeIfAbsent(new PersonWeek(outcomes.teams[outcome], week, outcomes.personIds[outcome]),
+                key -> new long[2]);
+        counts[0] += linked ? outcomes.counts[outcome] : 0;
+        counts[1] += byCall ? outcomes.counts[outcome] : 0;
     }
 
     /** Linked and flagged usage per person and team; replaces the week's previous run. */

@@ -94,7 +94,7 @@ public class Scorer {
         WeekLoader.LoadedWeek loaded = loader.load(pending.week);
         WeekActivity week = loaded.activity();
         long loadedAt = System.nanoTime();
-        List<Integer> linked = Linker.link(week, loaded.outcomes());
+        Linker.Links links = Linker.link(week, loaded.outcomes());
         long linkedAt = System.nanoTime();
         List<FlagDraft> flags = new ArrayList<>();
         if (settled) {
@@ -105,9 +105,9 @@ public class Scorer {
             }
         }
         long detectedAt = System.nanoTime();
-        writer.write(week, loaded.outcomes(), linked, flags, pending.dirtyVersion, settled);
+        writer.write(week, loaded.outcomes(), links, flags, pending.dirtyVersion, settled);
         Log.infof("Scored the week of %s: %d usage events, %d outcomes linked, %d flags%s; load %d ms, link %d ms,"
-                + " detect %d ms, store %d ms", pending.week, week.size(), linked.size(), flags.size(),
+                + " detect %d ms, store %d ms", pending.week, week.size(), links.outcomes().size(), flags.size(),
                 settled ? "" : " (not settled yet: detectors wait)", (loadedAt - started) / 1_000_000,
                 (linkedAt - loadedAt) / 1_000_000, (detectedAt - linkedAt) / 1_000_000, millisSince(detectedAt));
     }

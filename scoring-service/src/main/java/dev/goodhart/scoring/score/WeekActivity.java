@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * One ISO week of usage in columns, as the detectors read it: primitive arrays instead of an object per event, so a
  * week of a 5,000-person organisation (2.5 million events) fits in a few hundred megabytes and scans in milliseconds.
- * Events are reachable per person and per agent in time order. Absent session, task, trace and reference keys are 0.
- * {@link Linker} fills {@code linked} and {@code reviewed}; the rest is fixed at load time.
+ * Calls are reachable per person and per agent in time order; count-only samples (activity a source reported without
+ * token counts) are not calls: they are events of the week, linked like any other, but the per-person and per-agent
+ * views the detectors read leave them out. Absent session, task, trace and reference keys are 0. {@link Linker} fills
+ * {@code linked} and {@code reviewed}; the rest is fixed at load time.
  */
 public final class WeekActivity {
 
@@ -49,6 +51,7 @@ public final class WeekActivity {
     private final String[] artifactRefs;
     private final long[] fingerprints;
     private final BitSet hasFingerprint;
+    private final BitSet countOnly;
     private final BitSet linked = new BitSet();
     private final BitSet reviewed = new BitSet();
     private final Map<String, Set<Long>> contextReferences;
@@ -80,9 +83,10 @@ public final class WeekActivity {
         this.artifactRefs = columns.artifactRefs;
         this.fingerprints = columns.fingerprints;
         this.hasFingerprint = columns.hasFingerprint;
+        this.countOnly = columns.countOnly;
         this.contextReferences = contextReferences;
 
-        // Group by person (counting sort over the dense person ids), then order each person's events by time.
+        // Group calls by person (counting sort over the dense person ids), then order each person's calls by time.
         int maxPersonId = 0;
         for (int event = 0; event < size; event++) {
             maxPersonId = Math.max(maxPersonId, personIds[event]);
@@ -91,7 +95,13 @@ public final class WeekActivity {
         Arrays.fill(slotOfPerson, -1);
         int[] slotOfEvent = new int[size];
         int slots = 0;
+        int calls = 0;
         for (int event = 0; event < size; event++) {
+            if (countOnly.get(event)) {
+                slotOfEvent[event] = -1;
+                continue;
+            }
+            calls++;
             int slot = slotOfPerson[personIds[event]];
             if (slot < 0) {
                 slot = slots++;
@@ -107,15 +117,19 @@ public final class WeekActivity {
         }
         personStarts = new int[slots + 1];
         for (int event = 0; event < size; event++) {
-            personStarts[slotOfEvent[event] + 1]++;
+            if (slotOfEvent[event] >= 0) {
+                personStarts[slotOfEvent[event] + 1]++;
+            }
         }
         for (int slot = 0; slot < personSlotIds.length; slot++) {
             personStarts[slot + 1] += personStarts[slot];
         }
-        byPerson = new int[size];
+        byPerson = new int[calls];
         int[] fill = Arrays.copyOf(personStarts, personSlotIds.length);
         for (int event = 0; event < size; event++) {
-            byPerson[fill[slotOfEvent[event]]++] = event;
+            if (slotOfEvent[event] >= 0) {
+                byPerson[fill[slotOfEvent[event]]++] = event;
+            }
         }
         for (int slot = 0; slot < personSlotIds.length; slot++) {
             sortByTime(byPerson, personStarts[slot], personStarts[slot + 1]);
@@ -124,7 +138,7 @@ public final class WeekActivity {
         Map<String, int[]> agentEvents = new LinkedHashMap<>();
         Map<String, Integer> agentCounts = new HashMap<>();
         for (int event = 0; event < size; event++) {
-            if (agents[event] != null) {
+            if (agents[event] != null && !countOnly.get(event)) {
                 agentCounts.merge(agents[event], 1, Integer::sum);
             }
         }
@@ -134,7 +148,7 @@ public final class WeekActivity {
             agentFill.put(agent, 0);
         });
         for (int event = 0; event < size; event++) {
-            if (agents[event] != null) {
+            if (agents[event] != null && !countOnly.get(event)) {
                 int position = agentFill.merge(agents[event], 1, Integer::sum) - 1;
                 agentEvents.get(agents[event])[position] = event;
             }
@@ -177,6 +191,7 @@ public final class WeekActivity {
         return size;
     }
 
+    /** People with calls this week. */
     public int people() {
         return personSlotIds.length;
     }
@@ -186,12 +201,12 @@ public final class WeekActivity {
         return personSlotIds[slot];
     }
 
-    /** A person's events in time order: indices into this week, {@code events(slot)[i]}. */
+    /** A person's calls in time order: indices into this week, {@code events(slot)[i]}. */
     public int[] events(int slot) {
         return Arrays.copyOfRange(byPerson, personStarts[slot], personStarts[slot + 1]);
     }
 
-    /** Every agent with events this week, each with its events in time order. */
+    /** Every agent with calls this week, each with its calls in time order. */
     public Map<String, int[]> agentEvents() {
         return byAgent;
     }
@@ -254,6 +269,11 @@ public final class WeekActivity {
         return artifactRefs[event];
     }
 
+    /** A count-only sample: activity without token counts, never a call. */
+    public boolean countOnly(int event) {
+        return countOnly.get(event);
+    }
+
     public boolean hasFingerprint(int event) {
         return hasFingerprint.get(event);
     }
@@ -310,6 +330,7 @@ public final class WeekActivity {
         String[] artifactRefs = new String[1024];
         long[] fingerprints = new long[1024];
         final BitSet hasFingerprint = new BitSet();
+        final BitSet countOnly = new BitSet();
 
         /** Room for one more row; returns its index. */
         int add() {

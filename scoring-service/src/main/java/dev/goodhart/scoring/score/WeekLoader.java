@@ -31,11 +31,11 @@ public class WeekLoader {
 
     private static final String USAGE = """
             select ctid, occurred_at, person_id, coalesce(team, ''), agent, trigger, tokens, session_key, task_key,
-                   trace_key, artifact_kind, artifact_ref, prompt_fingerprint
+                   trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
             from usage_event where occurred_at >= timestamptz '%s' and occurred_at < timestamptz '%s'""";
 
     private static final String OUTCOMES = """
-            select id, occurred_at, person_id, coalesce(team, ''), kind, ref, session_key, task_key, trace_key
+            select id, occurred_at, person_id, coalesce(team, ''), kind, ref, session_key, task_key, trace_key, count
             from outcome_event where occurred_at >= timestamptz '%s' and occurred_at < timestamptz '%s'""";
 
     private final DataSource dataSource;
@@ -86,6 +86,9 @@ public class WeekLoader {
                     columns.hasFingerprint.set(i);
                 }
                 columns.fingerprints[i] = rows.integer();
+                if (rows.bool()) {
+                    columns.countOnly.set(i);
+                }
             }
         }
     }
@@ -118,6 +121,7 @@ public class WeekLoader {
                 outcomes.sessionKeys[i] = rows.integer();
                 outcomes.taskKeys[i] = rows.integer();
                 outcomes.traceKeys[i] = rows.integer();
+                outcomes.counts[i] = (int) rows.integer();
             }
         }
     }

@@ -66,7 +66,7 @@ final class GroupRules {
             suppressed.add(new WeekScorecard.Suppressed("busyworkShare",
                     "not settled yet: flags are raised once every usage event of the week had its link window"));
         }
-        boolean perOutcomeShown = usageShown && outcomesShown && totals.linkedOutcomes() > 0;
+        boolean perOutcomeShown = usageShown && outcomesShown && totals.callLinkedOutcomes() > 0;
         Double goodhartIndex = goodhartIndex(indexWeeks);
         if (goodhartIndex == null && !indexWeeks.stream().allMatch(week -> week.aiUsers() >= k && week.outcomePeople() >= k)) {
             suppressed.add(new WeekScorecard.Suppressed("goodhartIndex",
@@ -80,8 +80,9 @@ final class GroupRules {
                 usageShown ? ScorecardService.money(totals.costUsd()) : null,
                 outcomesShown ? totals.outcomes() : null,
                 outcomesShown ? totals.linkedOutcomes() : null,
-                perOutcomeShown ? round((double) totals.tokens() / totals.linkedOutcomes(), 1) : null,
-                perOutcomeShown ? totals.costUsd().divide(BigDecimal.valueOf(totals.linkedOutcomes()), 4, RoundingMode.HALF_UP) : null,
+                perOutcomeShown ? round((double) totals.tokens() / totals.callLinkedOutcomes(), 1) : null,
+                perOutcomeShown ? totals.costUsd().divide(BigDecimal.valueOf(totals.callLinkedOutcomes()), 4,
+                        RoundingMode.HALF_UP) : null,
                 acceptanceShown ? share(totals.accepted(), totals.accepted() + totals.rejected()) : null,
                 usageShown && settled ? share(totals.flaggedTokens(), totals.tokens()) : null,
                 goodhartIndex, settled, List.copyOf(suppressed),

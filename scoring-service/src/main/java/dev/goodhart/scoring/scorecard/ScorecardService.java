@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -27,8 +29,9 @@ import dev.goodhart.scoring.week.IsoWeeks;
 /**
  * Team and organisation scorecards under the privacy rules: every figure is an aggregate over at least k distinct
  * people (k = {@code goodhart.scoring.privacy.min-group-size}); a smaller group, or a metric computed over fewer
- * people, comes back withheld with the reason. Nothing here ever returns or orders individuals. Reads only the
- * weekly per-person totals, so an answer costs a few thousand rows whatever the event volume.
+ * people, comes back withheld with the reason. Nothing here ever returns or orders individuals. Reads only weekly
+ * totals (see {@link GroupTotals}), never events: a team's answer costs its members' rows, the organisation's a row per
+ * week.
  */
 @ApplicationScoped
 @Transactional
@@ -37,30 +40,6 @@ public class ScorecardService {
     public static final int DEFAULT_WEEKS = 4;
     /** The Goodhart index compares the last two weeks with the two before them. */
     private static final int INDEX_WEEKS = 4;
-
-    /**
-     * People are counted distinctly: a person active in several teams is one person of the organisation. The weekly
-     * totals and what scoring found are read apart (no join between the two tables): that halved the organisation's
-     * query on 5,000 people.
-     */
-    private static final String TOTALS = """
-            select pw.week,
-                   count(distinct pw.person_id) filter (where m.id is null),
-                   count(distinct pw.person_id) filter (where pw.usage_events > 0),
-                   count(distinct pw.person_id) filter (where pw.outcomes > 0),
-                   count(distinct pw.person_id) filter (where pw.accepted + pw.rejected > 0),
-                   sum(pw.tokens), sum(pw.cost_usd), sum(pw.outcomes), sum(pw.linked_outcomes), sum(pw.accepted),
-                   sum(pw.rejected)
-            from person_week pw
-            left join (%s) m on m.id = pw.person_id
-            where %s pw.week between ? and ?
-            group by pw.week""";
-
-    private static final String SCORES = """
-            select week, count(distinct person_id) filter (where linked_events > 0), sum(flagged_tokens)
-            from person_week_score
-            where %s week between ? and ?
-            group by week""";
 
     private static final String TEAM_MEMBERS = "select id from person where in_directory and active and teams @> array[?]::text[]";
     private static final String ORG_MEMBERS = "select id from person where in_directory and active";
@@ -100,8 +79,9 @@ public class ScorecardService {
         LocalDate first = mondays.get(0).minusWeeks(INDEX_WEEKS - 1L);
         LocalDate last = mondays.get(mondays.size() - 1);
         int members = members(connection, team);
-        Map<LocalDate, GroupWeek> totals = totals(connection, team, first, last);
+        // Only weeks with a scoring_week row have events (every event marks its week), so only they are summed.
         Map<LocalDate, Boolean> settled = settled(connection, first, last);
+        Map<LocalDate, GroupWeek> totals = totals(connection, team, first, last, settled.keySet());
         Map<LocalDate, FlagTally> flags = flags(connection, team, first, last);
         GroupRules rules = new GroupRules(k, members);
         List<WeekScorecard> weeks = new ArrayList<>();
@@ -143,37 +123,19 @@ public class ScorecardService {
         }
     }
 
-    private static Map<LocalDate, GroupWeek> totals(Connection connection, String team, LocalDate first, LocalDate last)
-            throws SQLException {
-        Map<LocalDate, long[]> scores = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(String.format(SCORES, team == null ? "" : "team = ? and"))) {
-            bindGroup(select, team, first, last);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    scores.put(rows.getObject(1, LocalDate.class), new long[] { rows.getLong(2), rows.getLong(3) });
-                }
-            }
+    /**
+     * A team's weeks are summed from the per-person rows; the organisation's come precomputed (see {@link OrgWeeks}),
+     * and only weeks whose stored totals are not current are summed now.
+     */
+    private static Map<LocalDate, GroupWeek> totals(Connection connection, String team, LocalDate first, LocalDate last,
+            Set<LocalDate> weeksWithEvents) throws SQLException {
+        if (team != null) {
+            return GroupTotals.compute(connection, team, weeksWithEvents);
         }
-        String sql = String.format(TOTALS, team == null ? ORG_MEMBERS : TEAM_MEMBERS, team == null ? "" : "pw.team = ? and");
-        Map<LocalDate, GroupWeek> totals = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            if (team != null) {
-                select.setString(parameter++, team);
-                select.setString(parameter++, team);
-            }
-            select.setObject(parameter++, first);
-            select.setObject(parameter, last);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    LocalDate week = rows.getObject(1, LocalDate.class);
-                    long[] scored = scores.getOrDefault(week, new long[2]);
-                    totals.put(week, new GroupWeek(week, rows.getInt(2), rows.getInt(3), (int) scored[0], rows.getInt(4),
-                            rows.getInt(5), rows.getLong(6), rows.getBigDecimal(7), rows.getLong(8), rows.getLong(9),
-                            rows.getLong(10), rows.getLong(11), scored[1]));
-                }
-            }
-        }
+        Map<LocalDate, GroupWeek> totals = OrgWeeks.current(connection, first, last);
+        Set<LocalDate> missing = new TreeSet<>(weeksWithEvents);
+        missing.removeAll(totals.keySet());
+        totals.putAll(GroupTotals.compute(connection, null, missing));
         return totals;
     }
 

@@ -130,9 +130,10 @@ class FeedConsumerResourceTest {
                     "kind": "pr_merged", "ref": "https://github.com/acme/shop/pull/42", "sessionId": "contract-s-91",
                     "taskId": "PAY-12", "traceId": null, "attributes": {}},
                    {"type": "person", "id": "%1$s", "personKey": "%1$s", "receivedAt": "2032-03-01T09:00:00Z",
-                    "primaryTeam": "contract-team", "teams": ["contract-team", "platform"], "active": true}
+                    "primaryTeam": "contract-team", "teams": ["contract-team", "contract-platform"],
+                    "managerKey": "%2$s", "active": true}
                  ],
-                 "next": "contract-1", "hasMore": false}""".formatted(key);
+                 "next": "contract-1", "hasMore": false}""".formatted(key, FeedRecords.key("contract-manager@example.com"));
         ingest.stubFor(get(urlPathEqualTo("/v1/feed")).willReturn(okJson(page)));
 
         assertEquals(2, consumer.catchUp());
@@ -141,7 +142,7 @@ class FeedConsumerResourceTest {
                 + " and artifact_ref = 'meeting:2026-11-20-standup' and prompt_fingerprint = ?", 0xa3f09c1e77d2b410L));
         assertEquals(1, Sql.number(dataSource, "select outcomes from person_week where team = 'contract-team'"));
         assertEquals(1, Sql.number(dataSource, "select count(*) from person where person_key = ? and in_directory"
-                + " and teams = array['contract-team', 'platform'] and primary_team = 'contract-team'", key));
+                + " and teams = array['contract-team', 'contract-platform'] and primary_team = 'contract-team'", key));
         assertEquals(1, Sql.number(dataSource, "select events from agent_hour where agent = 'contract-triage-bot'"));
     }
 
@@ -176,9 +177,10 @@ class FeedConsumerResourceTest {
     void recordsThatBreakTheContractAreSkippedCountedAndNeverStored() {
         long skipped = Sql.number(dataSource, "select skipped from feed_cursor");
         FeedEvent withoutId = new FeedEvent(FeedEvent.USAGE, null, MONDAY, MONDAY, FeedRecords.key("c5@example.com"), TEAM,
-                null, 10L, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, 10L, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
         FeedEvent unknownType = new FeedEvent("telemetry", "c5-x", MONDAY, MONDAY, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         ingest.stubFor(get(urlPathEqualTo("/v1/feed")).willReturn(okJson(FeedJson.page(
                 List.of(withoutId, usage("c5-u1", "s-c5").build(), unknownType), "c5-1", false))));
 

@@ -10,12 +10,15 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -27,8 +30,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
 import dev.goodhart.common.security.Roles;
+import dev.goodhart.scoring.feed.FeedApplier;
 import dev.goodhart.scoring.feed.FeedEvent;
+import dev.goodhart.scoring.feed.FeedPage;
+import dev.goodhart.scoring.feed.FeedProgress;
 import dev.goodhart.scoring.support.FeedRecords;
+import dev.goodhart.scoring.support.Sql;
 import dev.goodhart.scoring.support.TestPipeline;
 
 /**
@@ -46,10 +53,24 @@ class ScorecardResourceTest {
     private static final Instant W3 = W1.plus(Duration.ofDays(14));
     private static final Instant W4 = W1.plus(Duration.ofDays(21));
     private static final Instant ORG_WEEK = Instant.parse("2034-06-05T00:00:00Z");
+    /** 2034-W30: the week whose precomputed organisation totals the staleness test changes. */
+    private static final Instant STALE_WEEK = Instant.parse("2034-07-24T00:00:00Z");
     private static final Instant PENDING_WEEK = Instant.parse("2100-03-01T00:00:00Z");
 
     @Inject
     TestPipeline pipeline;
+
+    @Inject
+    FeedApplier applier;
+
+    @Inject
+    FeedProgress progress;
+
+    @Inject
+    OrgWeeks orgWeeks;
+
+    @Inject
+    DataSource dataSource;
 
     private final List<FeedEvent> records = new ArrayList<>();
     private int sequence;
@@ -65,6 +86,7 @@ class ScorecardResourceTest {
         flagged();
         for (int person = 1; person <= 5; person++) {
             use("sc-org", person, ORG_WEEK, 2, true);
+            use("sc-stale", person, STALE_WEEK, 2, true);
         }
         pipeline.apply(records);
         pipeline.settleBefore(Instant.parse("2099-01-01T00:00:00Z"));
@@ -254,6 +276,58 @@ class ScorecardResourceTest {
                 .body("weeks[0].tokens", equalTo(12_000))
                 .body("weeks[0].outcomes", equalTo(5))
                 .body("weeks[0].linkedOutcomes", equalTo(5));
+    }
+
+    @Test
+    @TestSecurity(user = "hana", roles = Roles.ANALYST)
+    void theOrganisationsPrecomputedWeeksSayWhatThePerPersonRowsSay() {
+        orgWeeks.refreshStale();
+        List<String> paths = List.of("/v1/org/scorecard?weeks=4&until=2033-W04", "/v1/org/scorecard?weeks=52&until=2034-W30");
+        long current = Sql.number(dataSource, "select count(*) from org_week o join scoring_week w on w.week = o.week"
+                + " and w.dirty_version = o.dirty_version join feed_cursor c on c.feed = 'ingest'"
+                + " and c.directory_version = o.directory_version where o.week between '2033-01-03' and '2034-07-24'");
+        long weeksWithEvents = Sql.number(dataSource, "select count(*) from scoring_week"
+                + " where week between '2033-01-03' and '2034-07-24'");
+        assertEquals(weeksWithEvents, current);
+        List<String> precomputed = paths.stream()
+                .map(path -> given().get(path).then().statusCode(200).extract().asString()).toList();
+        Sql.update(dataSource, "delete from org_week");
+        try {
+            List<String> summedNow = paths.stream()
+                    .map(path -> given().get(path).then().statusCode(200).extract().asString()).toList();
+            assertEquals(summedNow, precomputed);
+        } finally {
+            orgWeeks.refreshStale();
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "hana", roles = Roles.ANALYST)
+    void aStalePrecomputedWeekIsNeverShown() {
+        String path = "/v1/org/scorecard?weeks=1&until=2034-W30";
+        orgWeeks.refreshStale();
+        try {
+            // A current row is what the scorecard reads (a marked row shows through) ...
+            Sql.update(dataSource, "update org_week set tokens = tokens + 1 where week = '2034-07-24'");
+            given().get(path).then().statusCode(200).body("weeks[0].tokens", equalTo(12_001))
+                    .body("weeks[0].aiUsers", equalTo(5));
+            // ... until new events for its week arrive: then the week is summed from the per-person rows again.
+            applier.apply(progress.position(), new FeedPage(List.of(FeedRecords.usage("sc-stale-late",
+                    STALE_WEEK.plus(Duration.ofHours(50)), email("sc-stale", 6), "sc-stale").build()), "sc-stale-1", false));
+            given().get(path).then().statusCode(200).body("weeks[0].tokens", equalTo(13_200))
+                    .body("weeks[0].aiUsers", equalTo(6));
+
+            orgWeeks.refreshStale();
+            Sql.update(dataSource, "update org_week set tokens = tokens + 1 where week = '2034-07-24'");
+            given().get(path).then().statusCode(200).body("weeks[0].tokens", equalTo(13_201));
+            // A directory change can move people in or out of the organisation: every row is stale.
+            applier.apply(progress.position(), new FeedPage(List.of(FeedRecords.person(email("sc-stale", 7),
+                    STALE_WEEK.plus(Duration.ofDays(30)), "sc-stale", List.of("sc-stale"), true)), "sc-stale-2", false));
+            given().get(path).then().statusCode(200).body("weeks[0].tokens", equalTo(13_200));
+        } finally {
+            orgWeeks.refreshStale();
+            pipeline.score();
+        }
     }
 
     @Test

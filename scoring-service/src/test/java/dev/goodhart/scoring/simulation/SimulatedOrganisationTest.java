@@ -1,5 +1,6 @@
 package dev.goodhart.scoring.simulation;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -28,10 +31,15 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+
+import dev.goodhart.common.security.Roles;
 
 import dev.goodhart.scoring.feed.FeedPage;
 import dev.goodhart.scoring.support.FeedRecords;
 import dev.goodhart.scoring.support.TestPipeline;
+import dev.goodhart.scoring.week.IsoWeeks;
 import dev.goodhart.simulator.Archetype;
 import dev.goodhart.simulator.Behaviour;
 import dev.goodhart.simulator.FeedFormat;
@@ -39,12 +47,14 @@ import dev.goodhart.simulator.FeedStream;
 import dev.goodhart.simulator.Member;
 import dev.goodhart.simulator.OrgSpec;
 import dev.goodhart.simulator.Organisation;
+import dev.goodhart.simulator.SimEvent;
 
 /**
- * The detectors against ground truth: a simulated organisation (honest light and power users, honest automation, and
- * five tokenmaxxers of every kind) is rendered as contract-shaped feed pages, parsed like the REST client parses them,
- * applied and scored by the real pipeline; then every detector must reach precision 0.9 and recall 0.8, and no honest
- * power user may carry any flag.
+ * The detectors against ground truth: a simulated organisation (honest light and power users, honest automation, people
+ * who work without AI, and five tokenmaxxers of every kind) is rendered as contract-shaped feed pages (its directory
+ * first), parsed like the REST client parses them, applied and scored by the real pipeline; then every detector must
+ * reach precision 0.9 and recall 0.8, and no honest power user may carry any flag. Team scorecards count the
+ * directory's members, including those who did not use AI that week.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +86,7 @@ class SimulatedOrganisationTest {
         counts.put(Archetype.HONEST_LIGHT, 20);
         counts.put(Archetype.HONEST_POWER, 12);
         counts.put(Archetype.HONEST_AUTOMATION, 5);
+        counts.put(Archetype.NO_AI, 8);
         // Years no other test uses, so the flags read below are this organisation's only.
         LocalDate start = LocalDate.of(2031, 3, 3).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         organisation = Organisation.generate(new OrgSpec(counts, 4, start, 7, 8));
@@ -139,6 +150,40 @@ class SimulatedOrganisationTest {
         }
         System.out.println(report);
         assertTrue(failures.isEmpty(), report + String.join("\n", failures));
+    }
+
+    @Test
+    @TestSecurity(user = "hana", roles = Roles.ANALYST)
+    void teamsCountTheirDirectoryMembersIncludingThoseWhoDidNotUseAi() {
+        Map<String, Integer> members = new TreeMap<>();
+        organisation.members().forEach(member -> member.teams().forEach(team -> members.merge(team, 1, Integer::sum)));
+        // Events name the member's primary team; an AI user of a team-week is anyone with a usage event naming it.
+        Map<String, Set<String>> aiUsers = new HashMap<>();
+        for (SimEvent event : organisation.events()) {
+            if (event instanceof SimEvent.Usage usage) {
+                aiUsers.computeIfAbsent(usage.team() + "|" + IsoWeeks.monday(Instant.ofEpochMilli(usage.occurredAt())),
+                        key -> new HashSet<>()).add(usage.person());
+            }
+        }
+        LocalDate lastWeek = organisation.spec().end().minusWeeks(1);
+        int teamWeeksBelowFullAdoption = 0;
+        for (Map.Entry<String, Integer> team : members.entrySet()) {
+            JsonPath scorecard = given().get("/v1/teams/" + team.getKey() + "/scorecard?weeks=" + organisation.spec().weeks()
+                    + "&until=" + IsoWeeks.name(lastWeek)).then().statusCode(200).extract().jsonPath();
+            for (int week = 0; week < organisation.spec().weeks(); week++) {
+                LocalDate monday = organisation.spec().start().plusWeeks(week);
+                String at = team.getKey() + " " + monday;
+                int expectedAiUsers = aiUsers.getOrDefault(team.getKey() + "|" + monday, Set.of()).size();
+                assertEquals(team.getValue(), scorecard.getInt("weeks[" + week + "].people"), at);
+                assertEquals("directory", scorecard.getString("weeks[" + week + "].peopleSource"), at);
+                assertEquals(expectedAiUsers, scorecard.getInt("weeks[" + week + "].aiUsers"), at);
+                if (expectedAiUsers < team.getValue()) {
+                    teamWeeksBelowFullAdoption++;
+                    assertTrue(scorecard.getDouble("weeks[" + week + "].rawAdoption") < 1.0, at);
+                }
+            }
+        }
+        assertTrue(teamWeeksBelowFullAdoption > 0, "people without AI use count as team members");
     }
 
     @Test

@@ -26,15 +26,21 @@ public final class FeedRecords {
 
     public static FeedEvent outcome(String id, Instant occurredAt, String email, String team, String kind, String ref,
             String sessionId, String taskId) {
+        return outcome(id, occurredAt, email, team, kind, ref, sessionId, taskId, null);
+    }
+
+    /** An outcome standing for {@code count} outcomes ({@code attributes.count}; null: absent). */
+    public static FeedEvent outcome(String id, Instant occurredAt, String email, String team, String kind, String ref,
+            String sessionId, String taskId, Long count) {
         return new FeedEvent(FeedEvent.OUTCOME, id, occurredAt, occurredAt.plusSeconds(1),
                 email == null ? null : key(email), team, null, null, null, null, null, null, null, sessionId, taskId, null,
-                null, null, null, kind, ref, null, null, null);
+                null, null, null, kind, ref, null, null, null, count == null ? null : new FeedEvent.Attributes(null, count));
     }
 
     public static FeedEvent person(String email, Instant receivedAt, String primaryTeam, List<String> teams, boolean active) {
         String key = key(email);
         return new FeedEvent(FeedEvent.PERSON, key, null, receivedAt, key, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, primaryTeam, teams, active);
+                null, null, null, null, null, null, null, null, primaryTeam, teams, active, null);
     }
 
     /** A usage record under construction. */
@@ -54,6 +60,7 @@ public final class FeedRecords {
         private String trigger = "human";
         private FeedEvent.Artifact artifact;
         private String fingerprint;
+        private boolean countOnly;
 
         private Usage(String id, Instant occurredAt, String email, String team) {
             this.id = id;
@@ -115,10 +122,19 @@ public final class FeedRecords {
             return this;
         }
 
+        /** A count-only sample, as ingest-service makes them: token counts and cost 0, tokens_reported false. */
+        public Usage countOnly() {
+            countOnly = true;
+            inputTokens = 0;
+            outputTokens = 0;
+            cost = BigDecimal.ZERO;
+            return this;
+        }
+
         public FeedEvent build() {
             return new FeedEvent(FeedEvent.USAGE, id, occurredAt, receivedAt, key(email), team, agent, inputTokens, 0L, 0L,
                     outputTokens, 0L, cost, sessionId, taskId, traceId, trigger, artifact, fingerprint, null, null, null,
-                    null, null);
+                    null, null, countOnly ? new FeedEvent.Attributes(false, null) : null);
         }
     }
 }

@@ -12,10 +12,12 @@ import dev.goodhart.scoring.feed.FeedEvent;
 import dev.goodhart.scoring.feed.FeedPage;
 import dev.goodhart.scoring.feed.FeedProgress;
 import dev.goodhart.scoring.score.Scorer;
+import dev.goodhart.scoring.scorecard.OrgWeeks;
 
 /**
  * Puts feed records through the real pipeline without the HTTP hop: FeedApplier (as the consumer calls it, from the
- * stored cursor) and then the Scorer. The feed transport itself is tested against WireMock in FeedConsumerResourceTest.
+ * stored cursor, followed by the refresh of the organisation's weekly totals) and then the Scorer. The feed transport
+ * itself is tested against WireMock in FeedConsumerResourceTest.
  */
 @ApplicationScoped
 public class TestPipeline {
@@ -23,20 +25,24 @@ public class TestPipeline {
     private final FeedApplier applier;
     private final FeedProgress progress;
     private final Scorer scorer;
+    private final OrgWeeks orgWeeks;
 
-    public TestPipeline(FeedApplier applier, FeedProgress progress, Scorer scorer) {
+    public TestPipeline(FeedApplier applier, FeedProgress progress, Scorer scorer, OrgWeeks orgWeeks) {
         this.applier = applier;
         this.progress = progress;
         this.scorer = scorer;
+        this.orgWeeks = orgWeeks;
     }
 
     /** Applies the records as one page read from the stored cursor. */
     public synchronized AppliedPage apply(List<FeedEvent> records) {
-        return applier.apply(progress.position(), new FeedPage(records, "test-" + UUID.randomUUID(), false));
+        return apply(new FeedPage(records, "test-" + UUID.randomUUID(), false));
     }
 
     public synchronized AppliedPage apply(FeedPage page) {
-        return applier.apply(progress.position(), page);
+        AppliedPage applied = applier.apply(progress.position(), page);
+        orgWeeks.refreshStale();
+        return applied;
     }
 
     /** Applies and scores every pending week. */
