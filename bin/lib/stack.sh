@@ -198,3 +198,11 @@ kubectl_ensure() {
   log "Installing kubectl from Debian's packages (kubernetes-client)"
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >&2
 }
+
+# wrk, the HTTP load generator of the benchmarks, from Debian's packages when missing.
+wrk_ensure() {
+  command -v wrk >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "the benchmark needs wrk (apt-get install wrk)"
+  log "Installing wrk from Debian's packages"
+  apt-get install -y -qq wrk >&2 || { apt-get update -qq >&2 && apt-get install -y -qq wrk >&2; }
+}
