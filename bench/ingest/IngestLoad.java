@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,14 +34,17 @@ import javax.crypto.spec.SecretKeySpec;
  *   batches URL DIR N SIZE CLIENTS
  *                        posts the N events as JSON arrays of SIZE events from CLIENTS concurrent clients
  *   rate URL DIR RATE SECONDS [ID_PREFIX]
- *                        posts single events at a fixed RATE per second (open model: latency counts from the
- *                        scheduled send time, so a stalled server cannot hide its queueing) and prints percentiles
+ *                        posts single events at a fixed RATE per second over 32 keep-alive connections (open
+ *                        model: latency counts from the scheduled send time, so a stalled server cannot hide its
+ *                        queueing) and prints percentiles
  */
 public class IngestLoad {
 
     private static final Instant BASE = Instant.now().minus(Duration.ofHours(2));
     private static final String[] TEAMS = { "payments", "platform", "search", "mobile", "data" };
     private static final String[] MODELS = { "claude-sonnet-4", "gpt-4.1", "gemini-2.5-pro" };
+    /** Connections of the fixed-rate client; requests beyond them wait, and the wait counts in their latency. */
+    private static final int RATE_CONNECTIONS = 32;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -149,13 +151,15 @@ public class IngestLoad {
 
     static void rate(String url, Path dir, int rate, int seconds, String idPrefix) throws Exception {
         String token = Files.readString(dir.resolve("token")).trim();
-        ExecutorService responses = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(responses).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
         long intervalNanos = 1_000_000_000L / rate;
+        // A bounded set of keep-alive connections, as a real client pool has: an unbounded async client opens a new
+        // connection for every request in flight and measures its own connection storm instead of the service.
+        ExecutorService connections = Executors.newFixedThreadPool(RATE_CONNECTIONS);
+        List<Future<?>> pending = new ArrayList<>(total);
         long started = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long scheduled = started + i * intervalNanos;
@@ -168,17 +172,23 @@ public class IngestLoad {
             }
             int request = i;
             String body = Event.number(10_000_000L + i).json().replace("bench-", idPrefix);
-            pending.add(http.sendAsync(post(url, token, body), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((answer, failure) -> {
-                        latencies[request] = System.nanoTime() - scheduled;
-                        if (failure != null || answer.statusCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    }));
+            pending.add(connections.submit(() -> {
+                try {
+                    if (http.send(post(url, token, body), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+                // open model: a request that waited for a free connection counts that wait
+                latencies[request] = System.nanoTime() - scheduled;
+            }));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        for (Future<?> request : pending) {
+            request.get();
+        }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        responses.shutdown();
+        connections.shutdown();
         Arrays.sort(latencies);
         System.out.printf(Locale.ROOT,
                 "rate target=%d achieved=%.0f requests=%d failures=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
