@@ -1,8 +1,5 @@
 package dev.goodhart.policy;
 
-import java.util.List;
-
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -10,24 +7,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
 
-import dev.goodhart.common.problem.Problem;
-import dev.goodhart.common.problem.ProblemType;
+import dev.goodhart.common.problem.ProblemMappers;
 import dev.goodhart.policy.audit.AuditUnavailableException;
 
 /** The one answer of policy-service that needs more than a ProblemException: a refused decision says when to retry. */
 public class PolicyServiceProblems {
 
-    private static final String AUDIT_RETRY_AFTER_SECONDS = "5";
-
     /** No decision leaves without its audit record: when the record cannot be written, the answer is not allow. */
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uriInfo) {
         Log.warnf("Decision refused because it could not be audited: %s", e.getMessage());
-        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE,
-                "The decision could not be recorded in the audit log, so it is deny: do not act. Retry later.",
-                "/" + uriInfo.getPath().replaceFirst("^/", ""), List.of());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem)
-                .header(HttpHeaders.RETRY_AFTER, AUDIT_RETRY_AFTER_SECONDS)
-                .build();
+        return ProblemMappers.unavailable(
+                "The decision could not be recorded in the audit log, so it is deny: do not act. Retry later.", uriInfo);
     }
 }

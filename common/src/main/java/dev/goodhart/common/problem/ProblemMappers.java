@@ -53,8 +53,8 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
-    /** Seconds a client should wait before retrying when the database or the identity provider is unreachable. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    /** Seconds a client should wait before retrying an outage: the database, the identity provider, the audit log. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     /** Annotations that give a resource method parameter its name on the wire. */
     private static final List<Class<? extends Annotation>> NAMED_REQUEST_PARAMETERS = List.of(QueryParam.class,
@@ -63,7 +63,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uriInfo) {
-        return respond(Problem.of(e.type(), e.getMessage(), path(uriInfo), e.errors()));
+        return respond(Problem.of(e.type(), e.getMessage(), instance(uriInfo), e.errors()));
     }
 
     @ServerExceptionMapper
@@ -75,13 +75,13 @@ public class ProblemMappers {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).detail()
                 : errors.size() + " fields are not valid";
-        return respond(Problem.of(ProblemType.VALIDATION, detail, path(uriInfo), errors));
+        return respond(Problem.of(ProblemType.VALIDATION, detail, instance(uriInfo), errors));
     }
 
     @ServerExceptionMapper({ JsonParseException.class, JsonProcessingException.class })
     public Response malformedJson(JsonProcessingException e, UriInfo uriInfo) {
         return respond(Problem.of(ProblemType.MALFORMED_BODY, "Malformed JSON" + location(e) + ": " + e.getOriginalMessage(),
-                path(uriInfo), List.of()));
+                instance(uriInfo), List.of()));
     }
 
     @ServerExceptionMapper({ MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class,
@@ -91,13 +91,13 @@ public class ProblemMappers {
         String detail = rootMessage(e);
         if (endsEarly(e)) {
             return respond(Problem.of(ProblemType.MALFORMED_BODY, "Malformed JSON" + location(e) + ": unexpected end of input",
-                    path(uriInfo), List.of()));
+                    instance(uriInfo), List.of()));
         }
         if (field.isEmpty()) {
             return respond(Problem.of(ProblemType.MALFORMED_BODY, "Unexpected JSON" + location(e) + ": " + detail,
-                    path(uriInfo), List.of()));
+                    instance(uriInfo), List.of()));
         }
-        return respond(Problem.of(ProblemType.VALIDATION, field + ": " + detail, path(uriInfo),
+        return respond(Problem.of(ProblemType.VALIDATION, field + ": " + detail, instance(uriInfo),
                 List.of(new FieldError(field, detail))));
     }
 
@@ -107,7 +107,7 @@ public class ProblemMappers {
         String detail = e instanceof UnauthorizedException
                 ? "This endpoint requires a bearer token"
                 : "The bearer token is missing, expired or not valid for this service";
-        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHORIZED, detail, path(uriInfo), List.of())))
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHORIZED, detail, instance(uriInfo), List.of())))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
@@ -117,13 +117,13 @@ public class ProblemMappers {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
                 ? "The token's roles do not allow this operation"
                 : e.getMessage();
-        return respond(Problem.of(ProblemType.FORBIDDEN, detail, path(uriInfo), List.of()));
+        return respond(Problem.of(ProblemType.FORBIDDEN, detail, instance(uriInfo), List.of()));
     }
 
     /** The token cannot be verified while the identity provider is out of reach: an outage to retry, not a bug. */
     @ServerExceptionMapper
     public Response identityProviderUnavailable(OIDCException e, UriInfo uriInfo) {
-        Log.warnf("Identity provider unavailable while serving %s: %s", path(uriInfo), e.getMessage());
+        Log.warnf("Identity provider unavailable while serving %s: %s", instance(uriInfo), e.getMessage());
         return unavailable("The identity provider is unreachable, so the bearer token cannot be verified; retry later",
                 uriInfo);
     }
@@ -143,7 +143,7 @@ public class ProblemMappers {
             return unexpected(e, uriInfo);
         }
         Response.ResponseBuilder answer = Response.fromResponse(
-                respond(Problem.of(ProblemType.forStatus(status), frameworkDetail(e, status), path(uriInfo), List.of())));
+                respond(Problem.of(ProblemType.forStatus(status), frameworkDetail(e, status), instance(uriInfo), List.of())));
         answer.status(status);
         original.getStringHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
@@ -156,13 +156,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uriInfo) {
         if (isDatabaseUnavailable(e)) {
-            Log.warnf("Database unavailable while serving %s: %s", path(uriInfo), e.getMessage());
+            Log.warnf("Database unavailable while serving %s: %s", instance(uriInfo), e.getMessage());
             return unavailable("The database is unreachable; retry later", uriInfo);
         }
         String incidentId = UUID.randomUUID().toString();
-        Log.errorf(e, "Unexpected error, incident %s, while serving %s", incidentId, path(uriInfo));
+        Log.errorf(e, "Unexpected error, incident %s, while serving %s", incidentId, instance(uriInfo));
         Problem problem = Problem.of(ProblemType.INTERNAL, "An unexpected error occurred; quote the incident id to operators",
-                path(uriInfo), List.of());
+                instance(uriInfo), List.of());
         return respond(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), problem.instance(),
                 problem.errors(), incidentId));
     }
@@ -188,8 +188,9 @@ public class ProblemMappers {
         return false;
     }
 
-    private static Response unavailable(String detail, UriInfo uriInfo) {
-        return Response.fromResponse(respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE, detail, path(uriInfo), List.of())))
+    /** A {@code 503} that tells the client when to retry: something this service depends on is out of reach. */
+    public static Response unavailable(String detail, UriInfo uriInfo) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE, detail, instance(uriInfo), List.of())))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
@@ -198,7 +199,8 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    private static String path(UriInfo uriInfo) {
+    /** The problem's {@code instance}: the request path. */
+    public static String instance(UriInfo uriInfo) {
         return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
     }
 

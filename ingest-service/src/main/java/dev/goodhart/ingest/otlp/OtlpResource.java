@@ -51,7 +51,6 @@ public class OtlpResource {
     private static final int INVALID_ARGUMENT = 3;
     private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNAVAILABLE = 14;
-    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     private final OtlpService service;
     private final OtlpCodec codec;
@@ -147,7 +146,7 @@ public class OtlpResource {
             if (ProblemMappers.isDatabaseUnavailable(e) || lostARace(e)) {
                 Log.warnf("Database unavailable while serving %s: %s", uri.getPath(), e.getMessage());
                 return failure(encoding, ProblemType.SERVICE_UNAVAILABLE, UNAVAILABLE,
-                        "The database is unreachable or busy; retry later", uri, DATABASE_RETRY_AFTER_SECONDS);
+                        "The database is unreachable or busy; retry later", uri, ProblemMappers.RETRY_AFTER_SECONDS);
             }
             throw e;
         } finally {
@@ -173,7 +172,7 @@ public class OtlpResource {
         Response.ResponseBuilder answer = encoding == Encoding.PROTOBUF
                 ? Response.status(type.status()).type(OtlpCodec.PROTOBUF).entity(OtlpCodec.status(grpcCode, detail))
                 : Response.status(type.status()).type(Problem.MEDIA_TYPE)
-                        .entity(Problem.of(type, detail, "/" + uri.getPath().replaceFirst("^/", ""), List.of()));
+                        .entity(Problem.of(type, detail, ProblemMappers.instance(uri), List.of()));
         if (retryAfter != null) {
             answer.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
