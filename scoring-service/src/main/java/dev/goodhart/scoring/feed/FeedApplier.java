@@ -1,6 +1,7 @@
 package dev.goodhart.scoring.feed;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,15 +27,17 @@ import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.person.PersonDirectory;
 
 /**
- * Applies one feed page in one transaction, cursor included, so that a page is either fully applied or not at all and
- * a restart resumes exactly after the last applied page.
+ * Applies feed pages in one transaction, cursor included, so that pages are either fully applied or not at all and a
+ * restart resumes exactly after the last applied page.
  *
- * <p>Written for throughput (the benchmark target is 100,000 events/s): each page goes to a temporary table with one
- * COPY, then one set-based INSERT stores the new events and, from its RETURNING rows, updates the weekly per-person
- * totals, the hourly agent spend and the weeks that need scoring, all in the same statement. Nothing is done per
- * event in SQL. Redelivered events are ignored (idempotent by type and id): the INSERT first runs without a conflict
- * clause, which is a third cheaper, under a savepoint; only when the page holds an event already stored does it run
- * again with {@code ON CONFLICT (event_id) DO NOTHING}.
+ * <p>Written for throughput (the benchmark target is 100,000 events/s). Usage events, the bulk of the feed, are
+ * COPYed straight into {@code usage_event} in PostgreSQL's binary format, under a savepoint; the weekly per-person
+ * totals, the hourly agent spend and the weeks that need scoring are summed here and added with one upsert each
+ * ({@link UsageTotals}). Redelivered events are ignored (idempotent by type and id): only when the COPY meets an event
+ * already stored is it rolled back to the savepoint, and the rows go through a temporary table and
+ * {@code INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id}, whose answer says which events are new and
+ * count towards the totals. Outcomes (a tenth of the feed) go through a temporary table and one set-based INSERT that
+ * also updates their totals, with the same savepoint: first without a conflict clause, then, if needed, with one.
  */
 @ApplicationScoped
 @Transactional
@@ -42,48 +45,26 @@ public class FeedApplier {
 
     private static final int LOGGED_SKIPS_PER_PAGE = 5;
 
-    /** Cost travels as text: the binary form of numeric is not worth writing by hand. */
-    private static final String USAGE_STAGE = """
-            create temporary table if not exists usage_stage (
-                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
-                agent text, trigger text, tokens bigint, cost_usd text, session_key bigint, task_key bigint,
-                trace_key bigint, artifact_kind text, artifact_ref text, prompt_fingerprint bigint, count_only boolean)
-                on commit delete rows""";
+    private static final String USAGE_COLUMNS = """
+            (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd, session_key, task_key,
+             trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only)""";
 
-    private static final String STORE_USAGE = """
-            with inserted as (
-                insert into usage_event (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens,
-                                         cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref,
-                                         prompt_fingerprint, count_only)
-                select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd::numeric,
-                       session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
-                from usage_stage
-                %s
-                returning occurred_at, person_id, team, agent, tokens, cost_usd, count_only
-            ), weekly as (
-                insert into person_week as pw (team, week, person_id, usage_events, tokens, cost_usd)
-                select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
-                       count(*), sum(tokens), sum(cost_usd)
-                from inserted group by 1, 2, 3
-                on conflict (team, week, person_id) do update
-                    set usage_events = pw.usage_events + excluded.usage_events,
-                        tokens = pw.tokens + excluded.tokens,
-                        cost_usd = pw.cost_usd + excluded.cost_usd
-            ), hourly as (
-                insert into agent_hour as ah (agent, hour, events, tokens, cost_usd)
-                select agent, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', count(*),
-                       sum(tokens), sum(cost_usd)
-                from inserted where agent is not null and not count_only group by 1, 2
-                on conflict (agent, hour) do update
-                    set events = ah.events + excluded.events,
-                        tokens = ah.tokens + excluded.tokens,
-                        cost_usd = ah.cost_usd + excluded.cost_usd
-            ), dirty as (
-                insert into scoring_week as sw (week)
-                select distinct date_trunc('week', occurred_at at time zone 'UTC')::date from inserted
-                on conflict (week) do update set dirty_version = sw.dirty_version + 1
-            )
-            select count(*) from inserted""";
+    /** usage_event's columns, types and constraints, for rows that may have been stored before. */
+    private static final String USAGE_STAGE = """
+            create temporary table if not exists usage_stage (like usage_event) on commit delete rows""";
+
+    private static final String STORE_NEW_USAGE = """
+            insert into usage_event %s
+            select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd, session_key,
+                   task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
+            from usage_stage
+            on conflict (event_id) do nothing
+            returning event_id""".formatted(USAGE_COLUMNS);
+
+    /** usage_event.cost_usd is numeric(18, 8): what is stored is the cost rounded to 8 decimals. */
+    private static final int COST_SCALE = 8;
+    private static final int COST_PRECISION = 18;
+    private static final BigDecimal NO_COST = BigDecimal.ZERO.setScale(COST_SCALE);
 
     private static final String OUTCOME_STAGE = """
             create temporary table if not exists outcome_stage (
@@ -153,6 +134,16 @@ public class FeedApplier {
      * @throws CursorMovedException when the stored cursor is no longer {@code after} (another replica applied it)
      */
     public AppliedPage apply(String after, FeedPage page) {
+        return apply(after, List.of(page));
+    }
+
+    /**
+     * Applies consecutive {@code pages}, the first read with cursor {@code after} and each next one with the
+     * {@code next} of the one before, in one transaction, and moves the stored cursor to the last one's {@code next}.
+     *
+     * @throws CursorMovedException when the stored cursor is no longer {@code after} (another replica applied it)
+     */
+    public AppliedPage apply(String after, List<FeedPage> pages) {
         Instant appliedAt = Instant.now();
         List<FeedEvent> usage = new ArrayList<>();
         List<FeedEvent> outcomes = new ArrayList<>();
@@ -161,36 +152,43 @@ public class FeedApplier {
         String previousKey = null;
         Instant newest = null;
         long skipped = 0;
-        for (int index = 0; index < page.events().size(); index++) {
-            FeedEvent event = page.events().get(index);
-            String problem = problem(event);
-            if (problem != null) {
-                if (skipped++ < LOGGED_SKIPS_PER_PAGE) {
-                    Log.warnf("Skipping feed record %d after cursor %s (type %s, id %s): %s", index, after,
-                            event == null ? null : event.type(), event == null ? null : event.id(), problem);
+        String pageAfter = after;
+        for (FeedPage page : pages) {
+            int skippedInPage = 0;
+            for (int index = 0; index < page.events().size(); index++) {
+                FeedEvent event = page.events().get(index);
+                String problem = problem(event);
+                if (problem != null) {
+                    skipped++;
+                    if (skippedInPage++ < LOGGED_SKIPS_PER_PAGE) {
+                        Log.warnf("Skipping feed record %d after cursor %s (type %s, id %s): %s", index, pageAfter,
+                                event == null ? null : event.type(), event == null ? null : event.id(), problem);
+                    }
+                    continue;
                 }
-                continue;
+                switch (event.type()) {
+                    case FeedEvent.USAGE -> usage.add(event);
+                    case FeedEvent.OUTCOME -> outcomes.add(event);
+                    default -> people.add(event);
+                }
+                // Consecutive records are often the same person's: skip hashing the 64-character key again.
+                if (!blank(event.personKey()) && !event.personKey().equals(previousKey)) {
+                    personKeys.add(event.personKey());
+                    previousKey = event.personKey();
+                }
+                Instant received = receivedAt(event, appliedAt);
+                newest = newest == null || received.isAfter(newest) ? received : newest;
             }
-            switch (event.type()) {
-                case FeedEvent.USAGE -> usage.add(event);
-                case FeedEvent.OUTCOME -> outcomes.add(event);
-                default -> people.add(event);
-            }
-            // Consecutive records are often the same person's: skip hashing the 64-character key again.
-            if (!blank(event.personKey()) && !event.personKey().equals(previousKey)) {
-                personKeys.add(event.personKey());
-                previousKey = event.personKey();
-            }
-            Instant received = receivedAt(event, appliedAt);
-            newest = newest == null || received.isAfter(newest) ? received : newest;
+            pageAfter = page.next();
         }
+        FeedPage last = pages.get(pages.size() - 1);
         Map<String, Integer> ids = directory.ids(personKeys);
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             long stored = storeUsage(connection, usage, ids, appliedAt) + storeOutcomes(connection, outcomes, ids, appliedAt);
             boolean directoryChanged = updateDirectory(connection, people);
             long duplicates = usage.size() + outcomes.size() - stored;
-            advanceCursor(connection, after, page, stored, duplicates, skipped, newest, directoryChanged);
+            advanceCursor(connection, after, last, stored, duplicates, skipped, newest, directoryChanged);
             Log.debugf("Applied %d usage, %d outcome and %d directory records (%d new) in %d ms", usage.size(),
                     outcomes.size(), people.size(), stored, (System.nanoTime() - started) / 1_000_000);
             return new AppliedPage(stored, duplicates, skipped, people.size(), newest);
@@ -222,6 +220,9 @@ public class FeedApplier {
                 if (event.costUsd() != null && event.costUsd().signum() < 0) {
                     return "a negative costUsd";
                 }
+                if (storedCost(event.costUsd()).precision() > COST_PRECISION) {
+                    return "a costUsd of 10,000,000,000 or more (costs are stored with 10 digits and 8 decimals)";
+                }
                 return null;
             }
             case FeedEvent.OUTCOME -> {
@@ -247,14 +248,20 @@ public class FeedApplier {
         if (usage.isEmpty()) {
             return 0;
         }
+        int[] personIds = new int[usage.size()];
+        BigDecimal[] costs = new BigDecimal[usage.size()];
         CopyRows rows = new CopyRows(16, usage.size());
         String previousKey = null;
-        Integer personId = null;
-        for (FeedEvent event : usage) {
+        int personId = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            FeedEvent event = usage.get(i);
             if (!event.personKey().equals(previousKey)) {
                 previousKey = event.personKey();
                 personId = ids.get(previousKey);
             }
+            personIds[i] = personId;
+            // A count-only sample's cost is unknown like its tokens: it is never spend.
+            costs[i] = event.countOnly() ? NO_COST : storedCost(event.costUsd());
             FeedEvent.Artifact artifact = event.artifact();
             rows.row()
                     .text(event.id())
@@ -265,8 +272,7 @@ public class FeedApplier {
                     .text(blankToNull(event.agent()))
                     .text(event.trigger() == null ? null : event.trigger().toLowerCase(Locale.ROOT))
                     .int8(event.tokens())
-                    // A count-only sample's cost is unknown like its tokens: it is never spend.
-                    .text(event.countOnly() ? "0" : cost(event.costUsd()))
+                    .numeric(costs[i], COST_SCALE)
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
                     .int8(LinkKeys.trace(event.traceId()))
@@ -275,13 +281,49 @@ public class FeedApplier {
                     .int8(fingerprint(event.promptFingerprint()))
                     .bool(event.countOnly());
         }
+        Set<String> newIds = null;
+        try (Statement savepoint = connection.createStatement()) {
+            savepoint.execute("savepoint first_delivery");
+            try {
+                rows.copyInto(connection, "usage_event " + USAGE_COLUMNS);
+                savepoint.execute("release savepoint first_delivery");
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                savepoint.execute("rollback to savepoint first_delivery");
+                newIds = storeRedelivered(connection, rows);
+            }
+        }
+        UsageTotals totals = new UsageTotals();
+        long stored = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            FeedEvent event = usage.get(i);
+            // remove(): an event delivered twice within these pages counts once.
+            if (newIds == null || newIds.remove(event.id())) {
+                totals.add(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()),
+                        blankToNull(event.agent()), event.tokens(), costs[i], event.countOnly());
+                stored++;
+            }
+        }
+        totals.store(connection);
+        return stored;
+    }
+
+    /** Stores the rows that are not stored yet; answers their event ids. */
+    private static Set<String> storeRedelivered(Connection connection, CopyRows rows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(USAGE_STAGE);
         }
-        rows.copyInto(connection, "usage_stage (event_id, occurred_at, received_at, person_id, team, agent, trigger, "
-                + "tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, "
-                + "count_only)");
-        return storeNew(connection, STORE_USAGE, store -> { });
+        rows.copyInto(connection, "usage_stage " + USAGE_COLUMNS);
+        Set<String> newIds = new HashSet<>();
+        try (PreparedStatement store = connection.prepareStatement(STORE_NEW_USAGE);
+                ResultSet inserted = store.executeQuery()) {
+            while (inserted.next()) {
+                newIds.add(inserted.getString(1));
+            }
+        }
+        return newIds;
     }
 
     private long storeOutcomes(Connection connection, List<FeedEvent> outcomes, Map<String, Integer> ids,
@@ -380,16 +422,16 @@ public class FeedApplier {
     }
 
     /** Moves the cursor; a changed directory bumps its version (precomputed totals compare it, see OrgWeeks). */
-    private static void advanceCursor(Connection connection, String after, FeedPage page, long stored, long duplicates,
+    private static void advanceCursor(Connection connection, String after, FeedPage last, long stored, long duplicates,
             long skipped, Instant newest, boolean directoryChanged) throws SQLException {
         try (PreparedStatement advance = connection.prepareStatement(ADVANCE_CURSOR)) {
-            advance.setString(1, page.next());
+            advance.setString(1, last.next());
             advance.setLong(2, stored);
             advance.setLong(3, duplicates);
             advance.setLong(4, skipped);
             advance.setTimestamp(5, newest == null ? null : Timestamp.from(newest));
             advance.setInt(6, directoryChanged ? 1 : 0);
-            advance.setBoolean(7, !page.hasMore());
+            advance.setBoolean(7, !last.hasMore());
             advance.setString(8, after);
             if (advance.executeUpdate() != 1) {
                 throw new CursorMovedException(after);
@@ -401,8 +443,9 @@ public class FeedApplier {
         return event.receivedAt() == null ? appliedAt : event.receivedAt();
     }
 
-    private static String cost(BigDecimal cost) {
-        return cost == null ? "0" : cost.toPlainString();
+    /** The cost as usage_event stores it: rounded half away from zero to its scale, absent as 0. */
+    private static BigDecimal storedCost(BigDecimal cost) {
+        return cost == null ? NO_COST : cost.setScale(COST_SCALE, RoundingMode.HALF_UP);
     }
 
     /** A 64-bit SimHash as 16 hex digits; anything else is treated as absent rather than rejecting the event. */

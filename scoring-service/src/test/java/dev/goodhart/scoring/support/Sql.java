@@ -1,5 +1,6 @@
 package dev.goodhart.scoring.support;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,20 @@ public final class Sql {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static BigDecimal decimal(DataSource dataSource, String query, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBigDecimal(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
