@@ -30,14 +30,13 @@ import dev.goodhart.scoring.person.PersonDirectory;
  * Applies feed pages in one transaction, cursor included, so that pages are either fully applied or not at all and a
  * restart resumes exactly after the last applied page.
  *
- * <p>Written for throughput (the benchmark target is 100,000 events/s). Usage events, the bulk of the feed, are
- * COPYed straight into {@code usage_event} in PostgreSQL's binary format, under a savepoint; the weekly per-person
- * totals, the hourly agent spend and the weeks that need scoring are summed here and added with one upsert each
- * ({@link UsageTotals}). Redelivered events are ignored (idempotent by type and id): only when the COPY meets an event
- * already stored is it rolled back to the savepoint, and the rows go through a temporary table and
- * {@code INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id}, whose answer says which events are new and
- * count towards the totals. Outcomes (a tenth of the feed) go through a temporary table and one set-based INSERT that
- * also updates their totals, with the same savepoint: first without a conflict clause, then, if needed, with one.
+ * <p>Written for throughput (the benchmark target is 100,000 events/s). Usage and outcome events are COPYed straight
+ * into {@code usage_event} and {@code outcome_event} in PostgreSQL's binary format, each under a savepoint; the weekly
+ * per-person totals, the hourly agent spend and the weeks that need scoring are summed here and added with one upsert
+ * each ({@link FeedTotals}). Nothing is done per event in SQL. Redelivered events are ignored (idempotent by type and
+ * id): only when a COPY meets an event already stored is it rolled back to its savepoint, and the rows go through a
+ * temporary table and {@code INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id}, whose answer says which
+ * events are new and count towards the totals.
  */
 @ApplicationScoped
 @Transactional
@@ -49,61 +48,15 @@ public class FeedApplier {
             (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd, session_key, task_key,
              trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only)""";
 
-    /** usage_event's columns, types and constraints, for rows that may have been stored before. */
-    private static final String USAGE_STAGE = """
-            create temporary table if not exists usage_stage (like usage_event) on commit delete rows""";
-
-    private static final String STORE_NEW_USAGE = """
-            insert into usage_event %s
-            select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd, session_key,
-                   task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
-            from usage_stage
-            on conflict (event_id) do nothing
-            returning event_id""".formatted(USAGE_COLUMNS);
+    /** outcome_event's id is an identity: every other column. */
+    private static final String OUTCOME_COLUMNS = """
+            (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key, count)""";
 
     /** usage_event.cost_usd is numeric(18, 8): what is stored is the cost rounded to 8 decimals. */
     private static final int COST_SCALE = 8;
     private static final int COST_PRECISION = 18;
     private static final BigDecimal NO_COST = BigDecimal.ZERO.setScale(COST_SCALE);
 
-    private static final String OUTCOME_STAGE = """
-            create temporary table if not exists outcome_stage (
-                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
-                kind text, ref text, session_key bigint, task_key bigint, trace_key bigint, count integer)
-                on commit delete rows""";
-
-    /** An outcome can link usage up to the link window before or after it: every week in that range needs scoring. */
-    private static final String STORE_OUTCOMES = """
-            with inserted as (
-                insert into outcome_event (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key,
-                                           task_key, trace_key, count)
-                select event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key,
-                       count
-                from outcome_stage
-                %s
-                returning occurred_at, person_id, team, kind, count
-            ), weekly as (
-                insert into person_week as pw (team, week, person_id, outcomes, accepted, rejected)
-                select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
-                       coalesce(sum(count) filter (where kind = any(?::text[])), 0),
-                       coalesce(sum(count) filter (where kind = 'output_accepted'), 0),
-                       coalesce(sum(count) filter (where kind = 'output_rejected'), 0)
-                from inserted where person_id is not null group by 1, 2, 3
-                on conflict (team, week, person_id) do update
-                    set outcomes = pw.outcomes + excluded.outcomes,
-                        accepted = pw.accepted + excluded.accepted,
-                        rejected = pw.rejected + excluded.rejected
-            ), dirty as (
-                insert into scoring_week as sw (week)
-                select distinct week::date
-                from inserted,
-                     generate_series(date_trunc('week', (occurred_at - ?::interval) at time zone 'UTC'),
-                                     (occurred_at + ?::interval) at time zone 'UTC', interval '1 week') as week
-                on conflict (week) do update set dirty_version = sw.dirty_version + 1
-            )
-            select count(*) from inserted""";
-
-    private static final String ON_CONFLICT = "on conflict (event_id) do nothing";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String UPDATE_DIRECTORY = """
@@ -120,12 +73,12 @@ public class FeedApplier {
 
     private final DataSource dataSource;
     private final PersonDirectory directory;
-    private final String linkWindow;
+    private final long linkWindowSeconds;
 
     public FeedApplier(DataSource dataSource, PersonDirectory directory, ScoringConfig config) {
         this.dataSource = dataSource;
         this.directory = directory;
-        this.linkWindow = config.linking().window().toSeconds() + " seconds";
+        this.linkWindowSeconds = config.linking().window().toSeconds();
     }
 
     /**
@@ -185,7 +138,10 @@ public class FeedApplier {
         Map<String, Integer> ids = directory.ids(personKeys);
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
-            long stored = storeUsage(connection, usage, ids, appliedAt) + storeOutcomes(connection, outcomes, ids, appliedAt);
+            FeedTotals totals = new FeedTotals(linkWindowSeconds);
+            long stored = storeUsage(connection, usage, ids, appliedAt, totals)
+                    + storeOutcomes(connection, outcomes, ids, appliedAt, totals);
+            totals.store(connection);
             boolean directoryChanged = updateDirectory(connection, people);
             long duplicates = usage.size() + outcomes.size() - stored;
             advanceCursor(connection, after, last, stored, duplicates, skipped, newest, directoryChanged);
@@ -243,8 +199,8 @@ public class FeedApplier {
         }
     }
 
-    private long storeUsage(Connection connection, List<FeedEvent> usage, Map<String, Integer> ids, Instant appliedAt)
-            throws SQLException {
+    private static long storeUsage(Connection connection, List<FeedEvent> usage, Map<String, Integer> ids,
+            Instant appliedAt, FeedTotals totals) throws SQLException {
         if (usage.isEmpty()) {
             return 0;
         }
@@ -281,117 +237,92 @@ public class FeedApplier {
                     .int8(fingerprint(event.promptFingerprint()))
                     .bool(event.countOnly());
         }
-        Set<String> newIds = null;
-        try (Statement savepoint = connection.createStatement()) {
-            savepoint.execute("savepoint first_delivery");
-            try {
-                rows.copyInto(connection, "usage_event " + USAGE_COLUMNS);
-                savepoint.execute("release savepoint first_delivery");
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                savepoint.execute("rollback to savepoint first_delivery");
-                newIds = storeRedelivered(connection, rows);
-            }
-        }
-        UsageTotals totals = new UsageTotals();
+        Set<String> newIds = storeNew(connection, rows, "usage_event", USAGE_COLUMNS);
         long stored = 0;
         for (int i = 0; i < usage.size(); i++) {
             FeedEvent event = usage.get(i);
             // remove(): an event delivered twice within these pages counts once.
             if (newIds == null || newIds.remove(event.id())) {
-                totals.add(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()),
+                totals.addUsage(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()),
                         blankToNull(event.agent()), event.tokens(), costs[i], event.countOnly());
                 stored++;
             }
         }
-        totals.store(connection);
         return stored;
     }
 
-    /** Stores the rows that are not stored yet; answers their event ids. */
-    private static Set<String> storeRedelivered(Connection connection, CopyRows rows) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(USAGE_STAGE);
-        }
-        rows.copyInto(connection, "usage_stage " + USAGE_COLUMNS);
-        Set<String> newIds = new HashSet<>();
-        try (PreparedStatement store = connection.prepareStatement(STORE_NEW_USAGE);
-                ResultSet inserted = store.executeQuery()) {
-            while (inserted.next()) {
-                newIds.add(inserted.getString(1));
-            }
-        }
-        return newIds;
-    }
-
-    private long storeOutcomes(Connection connection, List<FeedEvent> outcomes, Map<String, Integer> ids,
-            Instant appliedAt) throws SQLException {
+    private static long storeOutcomes(Connection connection, List<FeedEvent> outcomes, Map<String, Integer> ids,
+            Instant appliedAt, FeedTotals totals) throws SQLException {
         if (outcomes.isEmpty()) {
             return 0;
         }
+        Integer[] personIds = new Integer[outcomes.size()];
+        String[] kinds = new String[outcomes.size()];
         CopyRows rows = new CopyRows(11, outcomes.size());
-        for (FeedEvent event : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            FeedEvent event = outcomes.get(i);
+            personIds[i] = blank(event.personKey()) ? null : ids.get(event.personKey());
+            kinds[i] = event.kind().trim().toLowerCase(Locale.ROOT);
             rows.row()
                     .text(event.id())
                     .timestamp(event.occurredAt())
                     .timestamp(receivedAt(event, appliedAt))
-                    .int4(blank(event.personKey()) ? null : ids.get(event.personKey()))
+                    .int4(personIds[i])
                     .text(blankToNull(event.team()))
-                    .text(event.kind().trim().toLowerCase(Locale.ROOT))
+                    .text(kinds[i])
                     .text(blankToNull(event.ref()))
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
                     .int8(LinkKeys.trace(event.traceId()))
                     .int4((int) event.count());
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(OUTCOME_STAGE);
+        Set<String> newIds = storeNew(connection, rows, "outcome_event", OUTCOME_COLUMNS);
+        long stored = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            FeedEvent event = outcomes.get(i);
+            if (newIds == null || newIds.remove(event.id())) {
+                totals.addOutcome(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()), kinds[i],
+                        event.count());
+                stored++;
+            }
         }
-        rows.copyInto(connection, "outcome_stage (event_id, occurred_at, received_at, person_id, team, kind, ref, "
-                + "session_key, task_key, trace_key, count)");
-        return storeNew(connection, STORE_OUTCOMES, store -> {
-            store.setArray(1, connection.createArrayOf("text", OutcomeKinds.COUNTED.toArray()));
-            store.setString(2, linkWindow);
-            store.setString(3, linkWindow);
-        });
+        return stored;
     }
 
     /**
-     * Runs a store statement ({@code %s} marks its conflict clause) and returns how many events it stored: first
-     * without a conflict clause under a savepoint, then, if an event of the page is already stored, with one.
+     * COPYs {@code rows} into {@code table} under a savepoint. Answers null when that stored them all; when an event
+     * among them was stored before (a redelivery), rolls the COPY back, stores the others through a temporary table
+     * like {@code table} and answers the event ids that were new.
      */
-    private static long storeNew(Connection connection, String statement, Parameters parameters) throws SQLException {
-        try (Statement savepoint = connection.createStatement()) {
-            savepoint.execute("savepoint first_delivery");
+    private static Set<String> storeNew(Connection connection, CopyRows rows, String table, String columns)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("savepoint first_delivery");
             try {
-                long stored = execute(connection, String.format(statement, ""), parameters);
-                savepoint.execute("release savepoint first_delivery");
-                return stored;
+                rows.copyInto(connection, table + " " + columns);
+                statement.execute("release savepoint first_delivery");
+                return null;
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                savepoint.execute("rollback to savepoint first_delivery");
-                return execute(connection, String.format(statement, ON_CONFLICT), parameters);
+                statement.execute("rollback to savepoint first_delivery");
             }
-        }
-    }
-
-    private static long execute(Connection connection, String sql, Parameters parameters) throws SQLException {
-        try (PreparedStatement store = connection.prepareStatement(sql)) {
-            parameters.set(store);
-            try (ResultSet result = store.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+            String stage = table + "_stage";
+            String select = columns.trim().replace("(", "").replace(")", "");
+            // The same columns and types, without constraints or identity: the INSERT below draws outcome_event's ids.
+            statement.execute("create temporary table if not exists " + stage + " on commit delete rows as select "
+                    + select + " from " + table + " with no data");
+            rows.copyInto(connection, stage + " " + columns);
+            Set<String> newIds = new HashSet<>();
+            try (ResultSet inserted = statement.executeQuery("insert into " + table + " " + columns + " select " + select
+                    + " from " + stage + " on conflict (event_id) do nothing returning event_id")) {
+                while (inserted.next()) {
+                    newIds.add(inserted.getString(1));
+                }
             }
+            return newIds;
         }
-    }
-
-    @FunctionalInterface
-    private interface Parameters {
-        void set(PreparedStatement statement) throws SQLException;
     }
 
     /** Applies directory entries newer than what is stored; answers whether any was. */

@@ -110,6 +110,32 @@ class FeedApplierResourceTest {
     }
 
     @Test
+    void outcomesAddTheirCountsAndMarkEveryWeekTheyMayLinkForScoring() {
+        String team = "applier-outcomes";
+        String email = team + "@example.com";
+        // Wednesday 2039-06-15 noon: with the default 7-day link window, the weeks of June 6, 13 and 20 may link it.
+        Instant wednesday = Instant.parse("2039-06-15T12:00:00Z");
+        FeedEvent accepted = FeedRecords.outcome("ao-1", wednesday, email, team, "Output_Accepted ", null, "s-ao", null,
+                3L);
+        applier.apply(progress.position(), new FeedPage(List.of(accepted,
+                FeedRecords.outcome("ao-2", wednesday, email, team, "pr_merged", "https://example.com/pr/1", null, null),
+                FeedRecords.outcome("ao-3", wednesday, null, team, "meeting_held", "meeting:ao", null, null)), "ao-c1",
+                true));
+        // Redelivered with one new outcome: only the new one counts.
+        applier.apply(progress.position(), new FeedPage(List.of(accepted,
+                FeedRecords.outcome("ao-4", wednesday, email, team, "output_rejected", null, "s-ao", null)), "ao-c2",
+                true));
+
+        assertEquals(4, Sql.number(dataSource, "select outcomes from person_week where team = ?", team));
+        assertEquals(3, Sql.number(dataSource, "select accepted from person_week where team = ?", team));
+        assertEquals(1, Sql.number(dataSource, "select rejected from person_week where team = ?", team));
+        assertEquals(1, Sql.number(dataSource, "select count(*) from outcome_event where event_id = 'ao-1'"
+                + " and kind = 'output_accepted' and count = 3"));
+        assertEquals("2039-06-06,2039-06-13,2039-06-20", Sql.text(dataSource, "select string_agg(week::text, ',' order by"
+                + " week) from scoring_week where week between '2039-05-01' and '2039-07-31'"));
+    }
+
+    @Test
     void aCursorMovedByAnotherReplicaLeavesNothingOfThePagesBehind() {
         String team = "applier-moved";
         FeedPage page = new FeedPage(List.of(usage("amv-1", team, 0).build()), "amv-c1", true);

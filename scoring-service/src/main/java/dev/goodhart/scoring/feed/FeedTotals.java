@@ -12,23 +12,28 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The running totals that newly stored usage events add to: per person, team and ISO week ({@code person_week}), per
- * agent and hour ({@code agent_hour}), and the weeks that need scoring again ({@code scoring_week}). Summed here, per
+ * The running totals that newly stored events add to: per person, team and ISO week ({@code person_week}), per agent
+ * and hour ({@code agent_hour}), and the weeks that need scoring again ({@code scoring_week}). Summed here, per
  * transaction, so that the database receives one upsert per person and week instead of aggregating every event row
  * itself; each statement sends its rows as arrays, sorted by key so that concurrent writers lock rows in one order.
  */
-final class UsageTotals {
+final class FeedTotals {
 
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long SECONDS_PER_HOUR = 3_600;
 
     private static final String ADD_PERSON_WEEKS = """
-            insert into person_week as pw (team, week, person_id, usage_events, tokens, cost_usd)
-            select * from unnest(?::text[], ?::date[], ?::integer[], ?::bigint[], ?::bigint[], ?::numeric[])
+            insert into person_week as pw (team, week, person_id, usage_events, tokens, cost_usd, outcomes, accepted,
+                                           rejected)
+            select * from unnest(?::text[], ?::date[], ?::integer[], ?::bigint[], ?::bigint[], ?::numeric[], ?::bigint[],
+                                 ?::bigint[], ?::bigint[])
             on conflict (team, week, person_id) do update
                 set usage_events = pw.usage_events + excluded.usage_events,
                     tokens = pw.tokens + excluded.tokens,
-                    cost_usd = pw.cost_usd + excluded.cost_usd""";
+                    cost_usd = pw.cost_usd + excluded.cost_usd,
+                    outcomes = pw.outcomes + excluded.outcomes,
+                    accepted = pw.accepted + excluded.accepted,
+                    rejected = pw.rejected + excluded.rejected""";
 
     private static final String ADD_AGENT_HOURS = """
             insert into agent_hour as ah (agent, hour, events, tokens, cost_usd)
@@ -44,9 +49,15 @@ final class UsageTotals {
             insert into scoring_week as sw (week) select unnest(?::date[])
             on conflict (week) do update set dirty_version = sw.dirty_version + 1""";
 
+    private final long linkWindowSeconds;
     private final Map<PersonWeek, Sums> personWeeks = new HashMap<>();
     private final Map<AgentHour, Sums> agentHours = new HashMap<>();
     private final TreeSet<Long> weeks = new TreeSet<>();
+
+    /** @param linkWindowSeconds how far from an outcome the usage it may link lies (weeks to score again) */
+    FeedTotals(long linkWindowSeconds) {
+        this.linkWindowSeconds = linkWindowSeconds;
+    }
 
     /** Week = the Monday (UTC) of the event's ISO week, as an epoch day; team null counts as ''. */
     private record PersonWeek(String team, long week, int personId) {
@@ -59,6 +70,9 @@ final class UsageTotals {
         long events;
         long tokens;
         BigDecimal cost = BigDecimal.ZERO;
+        long outcomes;
+        long accepted;
+        long rejected;
 
         void add(long tokens, BigDecimal cost) {
             events++;
@@ -68,20 +82,53 @@ final class UsageTotals {
     }
 
     /**
-     * Adds one stored event. {@code cost} is the value as stored (rounded to the column's scale), so that the totals
-     * equal sums over the stored rows; a count-only sample is never agent spend.
+     * Adds one stored usage event. {@code cost} is the value as stored (rounded to the column's scale), so that the
+     * totals equal sums over the stored rows; a count-only sample is never agent spend.
      */
-    void add(long epochSecond, int personId, String team, String agent, long tokens, BigDecimal cost, boolean countOnly) {
-        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        // Epoch day 0 (1970-01-01) was a Thursday: Monday is three days back from it.
-        long monday = day - Math.floorMod(day + 3, 7);
+    void addUsage(long epochSecond, int personId, String team, String agent, long tokens, BigDecimal cost,
+            boolean countOnly) {
+        long monday = monday(epochSecond);
         weeks.add(monday);
-        personWeeks.computeIfAbsent(new PersonWeek(team == null ? "" : team, monday, personId), key -> new Sums())
-                .add(tokens, cost);
+        personWeek(team, monday, personId).add(tokens, cost);
         if (agent != null && !countOnly) {
             long hour = Math.floorDiv(epochSecond, SECONDS_PER_HOUR) * SECONDS_PER_HOUR;
             agentHours.computeIfAbsent(new AgentHour(agent, hour), key -> new Sums()).add(tokens, cost);
         }
+    }
+
+    /**
+     * Adds one stored outcome (or context) event standing for {@code count} outcomes, {@code kind} as stored. It may
+     * link usage up to the link window before or after it: every week in that range needs scoring.
+     */
+    void addOutcome(long epochSecond, Integer personId, String team, String kind, long count) {
+        for (long monday = monday(epochSecond - linkWindowSeconds); monday * SECONDS_PER_DAY <= epochSecond
+                + linkWindowSeconds; monday += 7) {
+            weeks.add(monday);
+        }
+        if (personId == null) {
+            return;
+        }
+        Sums sums = personWeek(team, monday(epochSecond), personId);
+        if (OutcomeKinds.COUNTED.contains(kind)) {
+            sums.outcomes += count;
+        }
+        if (OutcomeKinds.OUTPUT_ACCEPTED.equals(kind)) {
+            sums.accepted += count;
+        } else if (OutcomeKinds.OUTPUT_REJECTED.equals(kind)) {
+            sums.rejected += count;
+        }
+    }
+
+    private Sums personWeek(String team, long monday, int personId) {
+        return personWeeks.computeIfAbsent(new PersonWeek(team == null ? "" : team, monday, personId),
+                key -> new Sums());
+    }
+
+    /** The Monday (UTC) of the ISO week holding the instant, as an epoch day. */
+    private static long monday(long epochSecond) {
+        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        // Epoch day 0 (1970-01-01) was a Thursday: Monday is three days back from it.
+        return day - Math.floorMod(day + 3, 7);
     }
 
     /** Adds the totals to the stored ones and marks their weeks for scoring. */
@@ -89,10 +136,12 @@ final class UsageTotals {
         if (weeks.isEmpty()) {
             return;
         }
-        storePersonWeeks(connection);
+        if (!personWeeks.isEmpty()) {
+            storePersonWeeks(connection);
+        }
         storeAgentHours(connection);
         try (PreparedStatement mark = connection.prepareStatement(MARK_WEEKS)) {
-            mark.setArray(1, connection.createArrayOf("text", weeks.stream().map(UsageTotals::date).toArray()));
+            mark.setArray(1, connection.createArrayOf("text", weeks.stream().map(FeedTotals::date).toArray()));
             mark.executeUpdate();
         }
     }
@@ -108,6 +157,9 @@ final class UsageTotals {
         Long[] events = new Long[size];
         Long[] tokens = new Long[size];
         String[] costs = new String[size];
+        Long[] outcomes = new Long[size];
+        Long[] accepted = new Long[size];
+        Long[] rejected = new Long[size];
         for (int i = 0; i < size; i++) {
             PersonWeek key = rows.get(i).getKey();
             Sums sums = rows.get(i).getValue();
@@ -117,6 +169,9 @@ final class UsageTotals {
             events[i] = sums.events;
             tokens[i] = sums.tokens;
             costs[i] = sums.cost.toPlainString();
+            outcomes[i] = sums.outcomes;
+            accepted[i] = sums.accepted;
+            rejected[i] = sums.rejected;
         }
         try (PreparedStatement add = connection.prepareStatement(ADD_PERSON_WEEKS)) {
             add.setArray(1, connection.createArrayOf("text", teams));
@@ -125,6 +180,9 @@ final class UsageTotals {
             add.setArray(4, connection.createArrayOf("int8", events));
             add.setArray(5, connection.createArrayOf("int8", tokens));
             add.setArray(6, connection.createArrayOf("text", costs));
+            add.setArray(7, connection.createArrayOf("int8", outcomes));
+            add.setArray(8, connection.createArrayOf("int8", accepted));
+            add.setArray(9, connection.createArrayOf("int8", rejected));
             add.executeUpdate();
         }
     }
