@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the feed from a cursor on a thread of its own, a few pages ahead of the applier, until the feed has nothing new
@@ -24,6 +25,7 @@ final class FeedReadAhead implements AutoCloseable {
     private final BlockingQueue<Object> pages;
     private final Future<?> reading;
     private boolean ended;
+    private volatile boolean closed;
 
     FeedReadAhead(IngestFeed feed, String after, int pageSize, int pagesAhead, ExecutorService executor) {
         this.pages = new ArrayBlockingQueue<>(pagesAhead + 1);
@@ -31,27 +33,42 @@ final class FeedReadAhead implements AutoCloseable {
     }
 
     private void read(IngestFeed feed, String after, int pageSize) {
+        String cursor = after;
+        while (!closed) {
+            FeedPage page;
+            try {
+                page = feed.page(cursor, pageSize);
+            } catch (RuntimeException | Error e) {
+                // Handed over whatever it is: the consumer waits for this thread's word.
+                hand(e instanceof RuntimeException failure ? failure : new IllegalStateException("reading the feed failed", e));
+                return;
+            }
+            if (!hand(page)) {
+                return;
+            }
+            if (!page.hasMore() || Objects.equals(page.next(), cursor)) {
+                hand(END);
+                return;
+            }
+            cursor = page.next();
+        }
+    }
+
+    /**
+     * Queues a page, a failure or the end; false once closed. Waits in short steps rather than on the interrupt alone:
+     * a read interrupted by {@link #close()} may come back with its interrupt status cleared by the HTTP client.
+     */
+    private boolean hand(Object item) {
         try {
-            String cursor = after;
-            while (true) {
-                FeedPage page;
-                try {
-                    page = feed.page(cursor, pageSize);
-                } catch (RuntimeException e) {
-                    pages.put(e);
-                    return;
+            while (!closed) {
+                if (pages.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
                 }
-                pages.put(page);
-                if (!page.hasMore() || Objects.equals(page.next(), cursor)) {
-                    pages.put(END);
-                    return;
-                }
-                cursor = page.next();
             }
         } catch (InterruptedException e) {
-            // Closed by the consumer: nobody reads the queue any more.
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     /**
@@ -105,6 +122,7 @@ final class FeedReadAhead implements AutoCloseable {
     /** Stops reading ahead (a read in progress is interrupted). */
     @Override
     public void close() {
+        closed = true;
         reading.cancel(true);
     }
 }
