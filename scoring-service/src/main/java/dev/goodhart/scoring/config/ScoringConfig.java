@@ -57,6 +57,15 @@ public interface ScoringConfig {
         @Max(10_000)
         int pageSize();
 
+        /**
+         * While catching up, pages already read are applied together in one transaction up to this many records: the
+         * commit, the cursor update and one weekly-total update per person are then shared by more events. Memory
+         * grows with it (about 1 KB per record, twice: the pages applied and the pages read ahead).
+         */
+        @WithDefault("50000")
+        @Min(1)
+        int maxEventsPerTransaction();
+
         /** How often the feed is polled ("off" disables polling, e.g. in tests that apply pages themselves). */
         @WithDefault("5s")
         String pollInterval();

@@ -1,6 +1,7 @@
 package dev.goodhart.scoring.feed;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,15 +27,16 @@ import dev.goodhart.scoring.config.ScoringConfig;
 import dev.goodhart.scoring.person.PersonDirectory;
 
 /**
- * Applies one feed page in one transaction, cursor included, so that a page is either fully applied or not at all and
- * a restart resumes exactly after the last applied page.
+ * Applies feed pages in one transaction, cursor included, so that pages are either fully applied or not at all and a
+ * restart resumes exactly after the last applied page.
  *
- * <p>Written for throughput (the benchmark target is 100,000 events/s): each page goes to a temporary table with one
- * COPY, then one set-based INSERT stores the new events and, from its RETURNING rows, updates the weekly per-person
- * totals, the hourly agent spend and the weeks that need scoring, all in the same statement. Nothing is done per
- * event in SQL. Redelivered events are ignored (idempotent by type and id): the INSERT first runs without a conflict
- * clause, which is a third cheaper, under a savepoint; only when the page holds an event already stored does it run
- * again with {@code ON CONFLICT (event_id) DO NOTHING}.
+ * <p>Written for throughput (the benchmark target is 100,000 events/s). Usage and outcome events are COPYed straight
+ * into {@code usage_event} and {@code outcome_event} in PostgreSQL's binary format, each under a savepoint; the weekly
+ * per-person totals, the hourly agent spend and the weeks that need scoring are summed here and added with one upsert
+ * each ({@link FeedTotals}). Nothing is done per event in SQL. Redelivered events are ignored (idempotent by type and
+ * id): only when a COPY meets an event already stored is it rolled back to its savepoint, and the rows go through a
+ * temporary table and {@code INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id}, whose answer says which
+ * events are new and count towards the totals.
  */
 @ApplicationScoped
 @Transactional
@@ -42,87 +44,19 @@ public class FeedApplier {
 
     private static final int LOGGED_SKIPS_PER_PAGE = 5;
 
-    /** Cost travels as text: the binary form of numeric is not worth writing by hand. */
-    private static final String USAGE_STAGE = """
-            create temporary table if not exists usage_stage (
-                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
-                agent text, trigger text, tokens bigint, cost_usd text, session_key bigint, task_key bigint,
-                trace_key bigint, artifact_kind text, artifact_ref text, prompt_fingerprint bigint, count_only boolean)
-                on commit delete rows""";
+    private static final String USAGE_COLUMNS = """
+            (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd, session_key, task_key,
+             trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only)""";
 
-    private static final String STORE_USAGE = """
-            with inserted as (
-                insert into usage_event (event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens,
-                                         cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref,
-                                         prompt_fingerprint, count_only)
-                select event_id, occurred_at, received_at, person_id, team, agent, trigger, tokens, cost_usd::numeric,
-                       session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, count_only
-                from usage_stage
-                %s
-                returning occurred_at, person_id, team, agent, tokens, cost_usd, count_only
-            ), weekly as (
-                insert into person_week as pw (team, week, person_id, usage_events, tokens, cost_usd)
-                select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
-                       count(*), sum(tokens), sum(cost_usd)
-                from inserted group by 1, 2, 3
-                on conflict (team, week, person_id) do update
-                    set usage_events = pw.usage_events + excluded.usage_events,
-                        tokens = pw.tokens + excluded.tokens,
-                        cost_usd = pw.cost_usd + excluded.cost_usd
-            ), hourly as (
-                insert into agent_hour as ah (agent, hour, events, tokens, cost_usd)
-                select agent, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', count(*),
-                       sum(tokens), sum(cost_usd)
-                from inserted where agent is not null and not count_only group by 1, 2
-                on conflict (agent, hour) do update
-                    set events = ah.events + excluded.events,
-                        tokens = ah.tokens + excluded.tokens,
-                        cost_usd = ah.cost_usd + excluded.cost_usd
-            ), dirty as (
-                insert into scoring_week as sw (week)
-                select distinct date_trunc('week', occurred_at at time zone 'UTC')::date from inserted
-                on conflict (week) do update set dirty_version = sw.dirty_version + 1
-            )
-            select count(*) from inserted""";
+    /** outcome_event's id is an identity: every other column. */
+    private static final String OUTCOME_COLUMNS = """
+            (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key, count)""";
 
-    private static final String OUTCOME_STAGE = """
-            create temporary table if not exists outcome_stage (
-                event_id text, occurred_at timestamptz, received_at timestamptz, person_id integer, team text,
-                kind text, ref text, session_key bigint, task_key bigint, trace_key bigint, count integer)
-                on commit delete rows""";
+    /** usage_event.cost_usd is numeric(18, 8): what is stored is the cost rounded to 8 decimals. */
+    private static final int COST_SCALE = 8;
+    private static final int COST_PRECISION = 18;
+    private static final BigDecimal NO_COST = BigDecimal.ZERO.setScale(COST_SCALE);
 
-    /** An outcome can link usage up to the link window before or after it: every week in that range needs scoring. */
-    private static final String STORE_OUTCOMES = """
-            with inserted as (
-                insert into outcome_event (event_id, occurred_at, received_at, person_id, team, kind, ref, session_key,
-                                           task_key, trace_key, count)
-                select event_id, occurred_at, received_at, person_id, team, kind, ref, session_key, task_key, trace_key,
-                       count
-                from outcome_stage
-                %s
-                returning occurred_at, person_id, team, kind, count
-            ), weekly as (
-                insert into person_week as pw (team, week, person_id, outcomes, accepted, rejected)
-                select coalesce(team, ''), date_trunc('week', occurred_at at time zone 'UTC')::date, person_id,
-                       coalesce(sum(count) filter (where kind = any(?::text[])), 0),
-                       coalesce(sum(count) filter (where kind = 'output_accepted'), 0),
-                       coalesce(sum(count) filter (where kind = 'output_rejected'), 0)
-                from inserted where person_id is not null group by 1, 2, 3
-                on conflict (team, week, person_id) do update
-                    set outcomes = pw.outcomes + excluded.outcomes,
-                        accepted = pw.accepted + excluded.accepted,
-                        rejected = pw.rejected + excluded.rejected
-            ), dirty as (
-                insert into scoring_week as sw (week)
-                select distinct week::date
-                from inserted,
-                     generate_series(date_trunc('week', (occurred_at - ?::interval) at time zone 'UTC'),
-                                     (occurred_at + ?::interval) at time zone 'UTC', interval '1 week') as week
-                on conflict (week) do update set dirty_version = sw.dirty_version + 1
-            )
-            select count(*) from inserted""";
-
-    private static final String ON_CONFLICT = "on conflict (event_id) do nothing";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String UPDATE_DIRECTORY = """
@@ -139,12 +73,12 @@ public class FeedApplier {
 
     private final DataSource dataSource;
     private final PersonDirectory directory;
-    private final String linkWindow;
+    private final long linkWindowSeconds;
 
     public FeedApplier(DataSource dataSource, PersonDirectory directory, ScoringConfig config) {
         this.dataSource = dataSource;
         this.directory = directory;
-        this.linkWindow = config.linking().window().toSeconds() + " seconds";
+        this.linkWindowSeconds = config.linking().window().toSeconds();
     }
 
     /**
@@ -153,6 +87,16 @@ public class FeedApplier {
      * @throws CursorMovedException when the stored cursor is no longer {@code after} (another replica applied it)
      */
     public AppliedPage apply(String after, FeedPage page) {
+        return apply(after, List.of(page));
+    }
+
+    /**
+     * Applies consecutive {@code pages}, the first read with cursor {@code after} and each next one with the
+     * {@code next} of the one before, in one transaction, and moves the stored cursor to the last one's {@code next}.
+     *
+     * @throws CursorMovedException when the stored cursor is no longer {@code after} (another replica applied it)
+     */
+    public AppliedPage apply(String after, List<FeedPage> pages) {
         Instant appliedAt = Instant.now();
         List<FeedEvent> usage = new ArrayList<>();
         List<FeedEvent> outcomes = new ArrayList<>();
@@ -161,36 +105,46 @@ public class FeedApplier {
         String previousKey = null;
         Instant newest = null;
         long skipped = 0;
-        for (int index = 0; index < page.events().size(); index++) {
-            FeedEvent event = page.events().get(index);
-            String problem = problem(event);
-            if (problem != null) {
-                if (skipped++ < LOGGED_SKIPS_PER_PAGE) {
-                    Log.warnf("Skipping feed record %d after cursor %s (type %s, id %s): %s", index, after,
-                            event == null ? null : event.type(), event == null ? null : event.id(), problem);
+        String pageAfter = after;
+        for (FeedPage page : pages) {
+            int skippedInPage = 0;
+            for (int index = 0; index < page.events().size(); index++) {
+                FeedEvent event = page.events().get(index);
+                String problem = problem(event);
+                if (problem != null) {
+                    skipped++;
+                    if (skippedInPage++ < LOGGED_SKIPS_PER_PAGE) {
+                        Log.warnf("Skipping feed record %d after cursor %s (type %s, id %s): %s", index, pageAfter,
+                                event == null ? null : event.type(), event == null ? null : event.id(), problem);
+                    }
+                    continue;
                 }
-                continue;
+                switch (event.type()) {
+                    case FeedEvent.USAGE -> usage.add(event);
+                    case FeedEvent.OUTCOME -> outcomes.add(event);
+                    default -> people.add(event);
+                }
+                // Consecutive records are often the same person's: skip hashing the 64-character key again.
+                if (!blank(event.personKey()) && !event.personKey().equals(previousKey)) {
+                    personKeys.add(event.personKey());
+                    previousKey = event.personKey();
+                }
+                Instant received = receivedAt(event, appliedAt);
+                newest = newest == null || received.isAfter(newest) ? received : newest;
             }
-            switch (event.type()) {
-                case FeedEvent.USAGE -> usage.add(event);
-                case FeedEvent.OUTCOME -> outcomes.add(event);
-                default -> people.add(event);
-            }
-            // Consecutive records are often the same person's: skip hashing the 64-character key again.
-            if (!blank(event.personKey()) && !event.personKey().equals(previousKey)) {
-                personKeys.add(event.personKey());
-                previousKey = event.personKey();
-            }
-            Instant received = receivedAt(event, appliedAt);
-            newest = newest == null || received.isAfter(newest) ? received : newest;
+            pageAfter = page.next();
         }
+        FeedPage last = pages.get(pages.size() - 1);
         Map<String, Integer> ids = directory.ids(personKeys);
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
-            long stored = storeUsage(connection, usage, ids, appliedAt) + storeOutcomes(connection, outcomes, ids, appliedAt);
+            FeedTotals totals = new FeedTotals(linkWindowSeconds);
+            long stored = storeUsage(connection, usage, ids, appliedAt, totals)
+                    + storeOutcomes(connection, outcomes, ids, appliedAt, totals);
+            totals.store(connection);
             boolean directoryChanged = updateDirectory(connection, people);
             long duplicates = usage.size() + outcomes.size() - stored;
-            advanceCursor(connection, after, page, stored, duplicates, skipped, newest, directoryChanged);
+            advanceCursor(connection, after, last, stored, duplicates, skipped, newest, directoryChanged);
             Log.debugf("Applied %d usage, %d outcome and %d directory records (%d new) in %d ms", usage.size(),
                     outcomes.size(), people.size(), stored, (System.nanoTime() - started) / 1_000_000);
             return new AppliedPage(stored, duplicates, skipped, people.size(), newest);
@@ -222,6 +176,9 @@ public class FeedApplier {
                 if (event.costUsd() != null && event.costUsd().signum() < 0) {
                     return "a negative costUsd";
                 }
+                if (storedCost(event.costUsd()).precision() > COST_PRECISION) {
+                    return "a costUsd of 10,000,000,000 or more (costs are stored with 10 digits and 8 decimals)";
+                }
                 return null;
             }
             case FeedEvent.OUTCOME -> {
@@ -242,19 +199,25 @@ public class FeedApplier {
         }
     }
 
-    private long storeUsage(Connection connection, List<FeedEvent> usage, Map<String, Integer> ids, Instant appliedAt)
-            throws SQLException {
+    private static long storeUsage(Connection connection, List<FeedEvent> usage, Map<String, Integer> ids,
+            Instant appliedAt, FeedTotals totals) throws SQLException {
         if (usage.isEmpty()) {
             return 0;
         }
+        int[] personIds = new int[usage.size()];
+        BigDecimal[] costs = new BigDecimal[usage.size()];
         CopyRows rows = new CopyRows(16, usage.size());
         String previousKey = null;
-        Integer personId = null;
-        for (FeedEvent event : usage) {
+        int personId = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            FeedEvent event = usage.get(i);
             if (!event.personKey().equals(previousKey)) {
                 previousKey = event.personKey();
                 personId = ids.get(previousKey);
             }
+            personIds[i] = personId;
+            // A count-only sample's cost is unknown like its tokens: it is never spend.
+            costs[i] = event.countOnly() ? NO_COST : storedCost(event.costUsd());
             FeedEvent.Artifact artifact = event.artifact();
             rows.row()
                     .text(event.id())
@@ -265,8 +228,7 @@ public class FeedApplier {
                     .text(blankToNull(event.agent()))
                     .text(event.trigger() == null ? null : event.trigger().toLowerCase(Locale.ROOT))
                     .int8(event.tokens())
-                    // A count-only sample's cost is unknown like its tokens: it is never spend.
-                    .text(event.countOnly() ? "0" : cost(event.costUsd()))
+                    .numeric(costs[i], COST_SCALE)
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
                     .int8(LinkKeys.trace(event.traceId()))
@@ -275,81 +237,92 @@ public class FeedApplier {
                     .int8(fingerprint(event.promptFingerprint()))
                     .bool(event.countOnly());
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(USAGE_STAGE);
+        Set<String> newIds = storeNew(connection, rows, "usage_event", USAGE_COLUMNS);
+        long stored = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            FeedEvent event = usage.get(i);
+            // remove(): an event delivered twice within these pages counts once.
+            if (newIds == null || newIds.remove(event.id())) {
+                totals.addUsage(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()),
+                        blankToNull(event.agent()), event.tokens(), costs[i], event.countOnly());
+                stored++;
+            }
         }
-        rows.copyInto(connection, "usage_stage (event_id, occurred_at, received_at, person_id, team, agent, trigger, "
-                + "tokens, cost_usd, session_key, task_key, trace_key, artifact_kind, artifact_ref, prompt_fingerprint, "
-                + "count_only)");
-        return storeNew(connection, STORE_USAGE, store -> { });
+        return stored;
     }
 
-    private long storeOutcomes(Connection connection, List<FeedEvent> outcomes, Map<String, Integer> ids,
-            Instant appliedAt) throws SQLException {
+    private static long storeOutcomes(Connection connection, List<FeedEvent> outcomes, Map<String, Integer> ids,
+            Instant appliedAt, FeedTotals totals) throws SQLException {
         if (outcomes.isEmpty()) {
             return 0;
         }
+        Integer[] personIds = new Integer[outcomes.size()];
+        String[] kinds = new String[outcomes.size()];
         CopyRows rows = new CopyRows(11, outcomes.size());
-        for (FeedEvent event : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            FeedEvent event = outcomes.get(i);
+            personIds[i] = blank(event.personKey()) ? null : ids.get(event.personKey());
+            kinds[i] = event.kind().trim().toLowerCase(Locale.ROOT);
             rows.row()
                     .text(event.id())
                     .timestamp(event.occurredAt())
                     .timestamp(receivedAt(event, appliedAt))
-                    .int4(blank(event.personKey()) ? null : ids.get(event.personKey()))
+                    .int4(personIds[i])
                     .text(blankToNull(event.team()))
-                    .text(event.kind().trim().toLowerCase(Locale.ROOT))
+                    .text(kinds[i])
                     .text(blankToNull(event.ref()))
                     .int8(LinkKeys.session(event.sessionId()))
                     .int8(LinkKeys.task(event.taskId()))
                     .int8(LinkKeys.trace(event.traceId()))
                     .int4((int) event.count());
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(OUTCOME_STAGE);
+        Set<String> newIds = storeNew(connection, rows, "outcome_event", OUTCOME_COLUMNS);
+        long stored = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            FeedEvent event = outcomes.get(i);
+            if (newIds == null || newIds.remove(event.id())) {
+                totals.addOutcome(event.occurredAt().getEpochSecond(), personIds[i], blankToNull(event.team()), kinds[i],
+                        event.count());
+                stored++;
+            }
         }
-        rows.copyInto(connection, "outcome_stage (event_id, occurred_at, received_at, person_id, team, kind, ref, "
-                + "session_key, task_key, trace_key, count)");
-        return storeNew(connection, STORE_OUTCOMES, store -> {
-            store.setArray(1, connection.createArrayOf("text", OutcomeKinds.COUNTED.toArray()));
-            store.setString(2, linkWindow);
-            store.setString(3, linkWindow);
-        });
+        return stored;
     }
 
     /**
-     * Runs a store statement ({@code %s} marks its conflict clause) and returns how many events it stored: first
-     * without a conflict clause under a savepoint, then, if an event of the page is already stored, with one.
+     * COPYs {@code rows} into {@code table} under a savepoint. Answers null when that stored them all; when an event
+     * among them was stored before (a redelivery), rolls the COPY back, stores the others through a temporary table
+     * like {@code table} and answers the event ids that were new.
      */
-    private static long storeNew(Connection connection, String statement, Parameters parameters) throws SQLException {
-        try (Statement savepoint = connection.createStatement()) {
-            savepoint.execute("savepoint first_delivery");
+    private static Set<String> storeNew(Connection connection, CopyRows rows, String table, String columns)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("savepoint first_delivery");
             try {
-                long stored = execute(connection, String.format(statement, ""), parameters);
-                savepoint.execute("release savepoint first_delivery");
-                return stored;
+                rows.copyInto(connection, table + " " + columns);
+                statement.execute("release savepoint first_delivery");
+                return null;
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                savepoint.execute("rollback to savepoint first_delivery");
-                return execute(connection, String.format(statement, ON_CONFLICT), parameters);
+                statement.execute("rollback to savepoint first_delivery");
             }
-        }
-    }
-
-    private static long execute(Connection connection, String sql, Parameters parameters) throws SQLException {
-        try (PreparedStatement store = connection.prepareStatement(sql)) {
-            parameters.set(store);
-            try (ResultSet result = store.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+            String stage = table + "_stage";
+            String select = columns.trim().replace("(", "").replace(")", "");
+            // The same columns and types, without constraints or identity: the INSERT below draws outcome_event's ids.
+            statement.execute("create temporary table if not exists " + stage + " on commit delete rows as select "
+                    + select + " from " + table + " with no data");
+            rows.copyInto(connection, stage + " " + columns);
+            Set<String> newIds = new HashSet<>();
+            try (ResultSet inserted = statement.executeQuery("insert into " + table + " " + columns + " select " + select
+                    + " from " + stage + " on conflict (event_id) do nothing returning event_id")) {
+                while (inserted.next()) {
+                    newIds.add(inserted.getString(1));
+                }
             }
+            return newIds;
         }
-    }
-
-    @FunctionalInterface
-    private interface Parameters {
-        void set(PreparedStatement statement) throws SQLException;
     }
 
     /** Applies directory entries newer than what is stored; answers whether any was. */
@@ -380,16 +353,16 @@ public class FeedApplier {
     }
 
     /** Moves the cursor; a changed directory bumps its version (precomputed totals compare it, see OrgWeeks). */
-    private static void advanceCursor(Connection connection, String after, FeedPage page, long stored, long duplicates,
+    private static void advanceCursor(Connection connection, String after, FeedPage last, long stored, long duplicates,
             long skipped, Instant newest, boolean directoryChanged) throws SQLException {
         try (PreparedStatement advance = connection.prepareStatement(ADVANCE_CURSOR)) {
-            advance.setString(1, page.next());
+            advance.setString(1, last.next());
             advance.setLong(2, stored);
             advance.setLong(3, duplicates);
             advance.setLong(4, skipped);
             advance.setTimestamp(5, newest == null ? null : Timestamp.from(newest));
             advance.setInt(6, directoryChanged ? 1 : 0);
-            advance.setBoolean(7, !page.hasMore());
+            advance.setBoolean(7, !last.hasMore());
             advance.setString(8, after);
             if (advance.executeUpdate() != 1) {
                 throw new CursorMovedException(after);
@@ -401,8 +374,9 @@ public class FeedApplier {
         return event.receivedAt() == null ? appliedAt : event.receivedAt();
     }
 
-    private static String cost(BigDecimal cost) {
-        return cost == null ? "0" : cost.toPlainString();
+    /** The cost as usage_event stores it: rounded half away from zero to its scale, absent as 0. */
+    private static BigDecimal storedCost(BigDecimal cost) {
+        return cost == null ? NO_COST : cost.setScale(COST_SCALE, RoundingMode.HALF_UP);
     }
 
     /** A 64-bit SimHash as 16 hex digits; anything else is treated as absent rather than rejecting the event. */

@@ -1,10 +1,8 @@
 package dev.goodhart.scoring.feed;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,9 +19,10 @@ import dev.goodhart.scoring.scorecard.OrgWeeks;
 /**
  * Follows ingest-service's feed: every poll reads pages from the stored cursor until the feed has nothing new, applying
  * each page (and moving the cursor) in one transaction, then refreshes the organisation's precomputed weekly totals and
- * scores the weeks the new events touched. While a page is applied the next one is already being fetched, so the
- * network and the database work side by side. A failure leaves the cursor where it was: the next poll resumes from
- * it, and redelivered events are ignored.
+ * scores the weeks the new events touched. While pages are applied the next ones are already being fetched (see
+ * {@link FeedReadAhead}), so the network and the database work side by side, and pages that arrived meanwhile are
+ * applied together in one transaction. A failure leaves the cursor where it was: the next poll resumes from it, and
+ * redelivered events are ignored.
  */
 @ApplicationScoped
 public class FeedConsumer {
@@ -38,6 +37,8 @@ public class FeedConsumer {
     private final Scorer scorer;
     private final OrgWeeks orgWeeks;
     private final int pageSize;
+    private final int maxEventsPerTransaction;
+    private final int pagesAhead;
     private final long scoringIntervalNanos;
     /** When the last scoring finished (System.nanoTime()); null before the first. */
     private Long lastScoring;
@@ -58,6 +59,9 @@ public class FeedConsumer {
         this.scorer = scorer;
         this.orgWeeks = orgWeeks;
         this.pageSize = config.feed().pageSize();
+        this.maxEventsPerTransaction = Math.max(pageSize, config.feed().maxEventsPerTransaction());
+        // Enough pages read ahead to fill the next transaction while the current one is applied.
+        this.pagesAhead = Math.max(1, maxEventsPerTransaction / pageSize);
         this.scoringIntervalNanos = config.runs().minInterval().toNanos();
     }
 
@@ -76,23 +80,18 @@ public class FeedConsumer {
         long stored = 0;
         boolean applied = false;
         long catchingUpSince = System.nanoTime();
-        CompletableFuture<FeedPage> pending = fetch(after);
-        try {
-            while (true) {
-                FeedPage page = await(pending);
-                boolean more = page.hasMore() && !Objects.equals(page.next(), after);
-                pending = more ? fetch(page.next()) : null;
-                if (page.events().isEmpty() && Objects.equals(page.next(), after)) {
-                    progress.idle(!page.hasMore());
+        try (FeedReadAhead pages = new FeedReadAhead(feed, after, pageSize, pagesAhead, prefetcher)) {
+            for (List<FeedPage> batch = pages.next(maxEventsPerTransaction); !batch.isEmpty();
+                    batch = pages.next(maxEventsPerTransaction)) {
+                FeedPage last = batch.get(batch.size() - 1);
+                if (batch.size() == 1 && last.events().isEmpty() && Objects.equals(last.next(), after)) {
+                    progress.idle(!last.hasMore());
                 } else {
-                    AppliedPage result = applier.apply(after, page);
+                    AppliedPage result = applier.apply(after, batch);
                     metrics.applied(result);
                     stored += result.stored();
                     applied = true;
-                    after = page.next();
-                }
-                if (!more) {
-                    break;
+                    after = last.next();
                 }
                 if (System.nanoTime() - catchingUpSince > SCORE_WHILE_CATCHING_UP_EVERY.toNanos()) {
                     score();
@@ -100,9 +99,6 @@ public class FeedConsumer {
                 }
             }
         } catch (RuntimeException e) {
-            if (pending != null) {
-                pending.cancel(true);
-            }
             metrics.failed();
             String error = describe(e);
             if (error.equals(lastError)) {
@@ -150,20 +146,6 @@ public class FeedConsumer {
     @PreDestroy
     void stop() {
         prefetcher.shutdownNow();
-    }
-
-    private CompletableFuture<FeedPage> fetch(String after) {
-        return CompletableFuture.supplyAsync(() -> feed.page(after, pageSize), prefetcher);
-    }
-
-    private static FeedPage await(CompletableFuture<FeedPage> page) {
-        try {
-            return page.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        } catch (CancellationException e) {
-            throw new IllegalStateException("the feed read was cancelled", e);
-        }
     }
 
     private void recordFailure(String error) {

@@ -174,6 +174,25 @@ class FeedConsumerResourceTest {
     }
 
     @Test
+    @TestSecurity(user = "ada", roles = Roles.POLICY_ADMIN)
+    void pagesReadBeforeABrokenOneAreAppliedAndTheCursorStopsAfterThem() {
+        ingest.stubFor(get(urlPathEqualTo("/v1/feed")).withQueryParam("after", absent())
+                .willReturn(okJson(FeedJson.page(List.of(usage("c7-u1", "s-c7").build()), "c7-1", true))));
+        ingest.stubFor(get(urlPathEqualTo("/v1/feed")).withQueryParam("after", WireMock.equalTo("c7-1"))
+                .willReturn(okJson(FeedJson.page(List.of(usage("c7-u2", "s-c7").build()), "c7-2", true))));
+        ingest.stubFor(get(urlPathEqualTo("/v1/feed")).withQueryParam("after", WireMock.equalTo("c7-2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"events\": [ broken")));
+
+        assertEquals(2, consumer.catchUp());
+
+        given().get("/v1/status").then().statusCode(200)
+                .body("position", equalTo("c7-2"))
+                .body("lastError", notNullValue());
+        assertEquals(2, Sql.number(dataSource, "select count(*) from usage_event where event_id like 'c7-%'"));
+    }
+
+    @Test
     void recordsThatBreakTheContractAreSkippedCountedAndNeverStored() {
         long skipped = Sql.number(dataSource, "select skipped from feed_cursor");
         FeedEvent withoutId = new FeedEvent(FeedEvent.USAGE, null, MONDAY, MONDAY, FeedRecords.key("c5@example.com"), TEAM,
