@@ -81,9 +81,8 @@ class DevOverlayTest {
         for (GoodhartService service : GoodhartService.values()) {
             String word = service.deployment.substring(0, service.deployment.indexOf('-'));
             assertTrue(script.contains(word + ")"), "the script creates " + service.database());
-            // The service's password and the one PostgreSQL sets for its role come from the same secret key.
-            Container serviceContainer = dev.deployment(service).getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertEquals(ContainerEnvironment.of(serviceContainer, dev).get("GOODHART_DB_PASSWORD"),
+            // The owner's password where it migrates and the one PostgreSQL sets for the owner come from the same key.
+            assertEquals(PolicyDatabaseRolesTest.ownerPassword(dev, service),
                     postgresEnvironment.get("GOODHART_" + word.toUpperCase() + "_DB_PASSWORD"), service.deployment);
             String host = URI.create(WiringTest.setting(dev, service, "QUARKUS_DATASOURCE_JDBC_URL").substring(5))
                     .getHost();

@@ -12,8 +12,10 @@ enum GoodhartService {
     SCORING("scoring-service", 8082,
             Set.of("GOODHART_PSEUDONYMISATION_KEY", "GOODHART_INGEST_URL", "GOODHART_OIDC_CLIENT_ID",
                     "GOODHART_OIDC_CLIENT_SECRET")),
+    // The service does not migrate: its migrate init container does, as the database owner.
     POLICY("policy-service", 8083,
-            Set.of("GOODHART_SCORING_URL", "GOODHART_OIDC_CLIENT_ID", "GOODHART_OIDC_CLIENT_SECRET"));
+            Set.of("GOODHART_SCORING_URL", "GOODHART_OIDC_CLIENT_ID", "GOODHART_OIDC_CLIENT_SECRET",
+                    "QUARKUS_FLYWAY_MIGRATE_AT_START"));
 
     static final Set<String> COMMON_SETTINGS = Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
             "GOODHART_DB_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_TOKEN_AUDIENCE");
@@ -39,6 +41,18 @@ enum GoodhartService {
     /** The name of the service's database (and of its owner role): goodhart_ingest, ... */
     String database() {
         return "goodhart_" + deployment.substring(0, deployment.indexOf('-'));
+    }
+
+    /**
+     * The role the service connects as. policy-service's may append to its audit log but never change it, so it is not
+     * the owner; the others run as their database's owner.
+     */
+    String runtimeRole() {
+        return this == POLICY ? database() + "_app" : database();
+    }
+
+    boolean runsAsOwner() {
+        return runtimeRole().equals(database());
     }
 
     String applicationProperties() {

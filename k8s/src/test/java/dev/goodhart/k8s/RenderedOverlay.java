@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -23,6 +24,13 @@ final class RenderedOverlay {
 
     /** A Deployment's or StatefulSet's pods. */
     record Workload(String kind, String name, int replicas, PodTemplateSpec template) {
+
+        /** Init containers first, as they run. */
+        List<Container> allContainers() {
+            List<Container> containers = new ArrayList<>(template.getSpec().getInitContainers());
+            containers.addAll(template.getSpec().getContainers());
+            return containers;
+        }
     }
 
     final String name;

@@ -77,7 +77,7 @@ class WiringTest {
                 }
             }
             assertEquals("goodhart", value(environment, "QUARKUS_OIDC_TOKEN_AUDIENCE"), at);
-            assertEquals(service.database(), value(environment, "QUARKUS_DATASOURCE_USERNAME"), at);
+            assertEquals(service.runtimeRole(), value(environment, "QUARKUS_DATASOURCE_USERNAME"), at);
             URI database = URI.create(value(environment, "QUARKUS_DATASOURCE_JDBC_URL").substring("jdbc:".length()));
             assertEquals("postgresql", database.getScheme(), at);
             assertEquals("/" + service.database(), database.getPath(), at + " database name");
@@ -99,7 +99,7 @@ class WiringTest {
     void noContainerCarriesALiteralSecretAndNoConfigMapHoldsOne(String overlayName) {
         RenderedOverlay overlay = RenderedOverlay.of(overlayName);
         for (RenderedOverlay.Workload workload : overlay.workloads()) {
-            for (Container container : workload.template().getSpec().getContainers()) {
+            for (Container container : workload.allContainers()) {
                 ContainerEnvironment.of(container, overlay).forEach((name, source) -> {
                     if (SECRET_NAME.matcher(name).matches()) {
                         assertInstanceOf(FromSecret.class, source, overlayName + "/" + workload.name() + " sets "
@@ -125,22 +125,27 @@ class WiringTest {
     void everyVariableAServiceRequiresIsSet(String overlayName) {
         RenderedOverlay overlay = RenderedOverlay.of(overlayName);
         for (GoodhartService service : GoodhartService.values()) {
-            Set<String> required = new TreeSet<>();
-            for (String line : Repository.read(service.applicationProperties()).split("\n")) {
-                String trimmed = line.strip();
-                if (trimmed.startsWith("#") || trimmed.startsWith("%")) {
-                    continue;
-                }
-                Matcher matcher = REQUIRED_VARIABLE.matcher(trimmed);
-                while (matcher.find()) {
-                    required.add(matcher.group(1));
-                }
-            }
+            Set<String> required = requiredVariables(service);
             Container container = overlay.deployment(service).getSpec().getTemplate().getSpec().getContainers().get(0);
             Set<String> set = ContainerEnvironment.of(container, overlay).keySet();
             assertTrue(set.containsAll(required), overlayName + "/" + service.deployment + " needs " + required
                     + " but sets " + set);
         }
+    }
+
+    static Set<String> requiredVariables(GoodhartService service) {
+        Set<String> required = new TreeSet<>();
+        for (String line : Repository.read(service.applicationProperties()).split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || trimmed.startsWith("%")) {
+                continue;
+            }
+            Matcher matcher = REQUIRED_VARIABLE.matcher(trimmed);
+            while (matcher.find()) {
+                required.add(matcher.group(1));
+            }
+        }
+        return required;
     }
 
     private static void assertServiceUrl(RenderedOverlay overlay, GoodhartService caller, String variable,
@@ -158,7 +163,7 @@ class WiringTest {
         return value(ContainerEnvironment.of(container, overlay), variable);
     }
 
-    private static String value(Map<String, Source> environment, String variable) {
+    static String value(Map<String, Source> environment, String variable) {
         Source source = environment.get(variable);
         if (source instanceof FromConfigMap fromConfigMap) {
             return fromConfigMap.value();

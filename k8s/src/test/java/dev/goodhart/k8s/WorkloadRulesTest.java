@@ -56,7 +56,7 @@ class WorkloadRulesTest {
                 assertTrue(volume.getEmptyDir() != null || volume.getConfigMap() != null || volume.getSecret() != null
                         || volume.getPersistentVolumeClaim() != null, where + " volume " + volume.getName());
             }
-            for (Container container : pod.getContainers()) {
+            for (Container container : workload.allContainers()) {
                 String at = where + " container " + container.getName();
                 SecurityContext security = container.getSecurityContext();
                 assertNotNull(security, at + " has no securityContext");
@@ -69,6 +69,10 @@ class WorkloadRulesTest {
                 }
                 assertPinned(container.getImage(), at);
                 assertHasRequestsAndLimits(container, at);
+            }
+            // Init containers run to completion: Kubernetes refuses probes on them.
+            for (Container container : pod.getContainers()) {
+                String at = where + " container " + container.getName();
                 assertNotNull(container.getStartupProbe(), at + " has no startup probe");
                 assertNotNull(container.getLivenessProbe(), at + " has no liveness probe");
                 assertNotNull(container.getReadinessProbe(), at + " has no readiness probe");

@@ -44,8 +44,16 @@ public final class OwnerSql {
         }
     }
 
+    /** The owner's role name, which is also its password in tests. */
+    public static String owner() {
+        return OWNER;
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + TestStack.postgresPort() + "/goodhart_policy";
+    }
+
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + TestStack.postgresPort() + "/goodhart_policy",
-                OWNER, OWNER);
+        return DriverManager.getConnection(jdbcUrl(), OWNER, OWNER);
     }
 }
