@@ -74,7 +74,7 @@ public class UsageEventService {
 
     private UsageRecord toRecord(UsageEventRequest request, String source, Instant now,
             Map<String, ResolvedPerson> persons, boolean tokensRequired, List<FieldError> errors) {
-        checks.constraints(request, errors);
+        UsageConstraints.check(request, errors);
         if (tokensRequired && !request.hasTokenCount()) {
             errors.add(new FieldError("inputTokens", "at least one of inputTokens, cacheReadTokens, cacheWriteTokens, "
                     + "outputTokens, reasoningTokens is required"));
