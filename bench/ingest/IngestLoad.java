@@ -12,7 +12,6 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,26 +31,18 @@ import javax.crypto.spec.SecretKeySpec;
  *                        events both as COPY rows (DIR/copy.tsv, as the service stores them) and as JSON batches
  *   batches URL DIR N SIZE CLIENTS
  *                        posts the N events as JSON arrays of SIZE events from CLIENTS concurrent clients
- *   rate URL DIR RATE SECONDS [ID_PREFIX]
- *                        posts single events at a fixed RATE per second over 32 keep-alive connections (open
- *                        model: latency counts from the scheduled send time, so a stalled server cannot hide its
- *                        queueing) and prints percentiles
  */
 public class IngestLoad {
 
     private static final Instant BASE = Instant.now().minus(Duration.ofHours(2));
     private static final String[] TEAMS = { "payments", "platform", "search", "mobile", "data" };
     private static final String[] MODELS = { "claude-sonnet-4", "gpt-4.1", "gemini-2.5-pro" };
-    /** Connections of the fixed-rate client; requests beyond them wait, and the wait counts in their latency. */
-    private static final int RATE_CONNECTIONS = 32;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "setup" -> setup(Path.of(args[1]), Integer.parseInt(args[2]), args[3]);
             case "batches" -> batches(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
-            case "rate" -> rate(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    args.length > 5 ? args[5] : "single-");
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -147,57 +137,6 @@ public class IngestLoad {
         pool.shutdown();
         System.out.printf(Locale.ROOT, "batches events=%d stored=%d failures=%d seconds=%.3f events_per_second=%.0f%n",
                 n, stored.get(), failures.get(), seconds, n / seconds);
-    }
-
-    static void rate(String url, Path dir, int rate, int seconds, String idPrefix) throws Exception {
-        String token = Files.readString(dir.resolve("token")).trim();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int total = rate * seconds;
-        long[] latencies = new long[total];
-        AtomicInteger failures = new AtomicInteger();
-        long intervalNanos = 1_000_000_000L / rate;
-        // A bounded set of keep-alive connections, as a real client pool has: an unbounded async client opens a new
-        // connection for every request in flight and measures its own connection storm instead of the service.
-        ExecutorService connections = Executors.newFixedThreadPool(RATE_CONNECTIONS);
-        List<Future<?>> pending = new ArrayList<>(total);
-        long started = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = started + i * intervalNanos;
-            for (long wait = scheduled - System.nanoTime(); wait > 0; wait = scheduled - System.nanoTime()) {
-                if (wait > 200_000) {
-                    LockSupport.parkNanos(wait - 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            int request = i;
-            String body = Event.number(10_000_000L + i).json().replace("bench-", idPrefix);
-            pending.add(connections.submit(() -> {
-                try {
-                    if (http.send(post(url, token, body), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                        failures.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-                // open model: a request that waited for a free connection counts that wait
-                latencies[request] = System.nanoTime() - scheduled;
-            }));
-        }
-        for (Future<?> request : pending) {
-            request.get();
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        connections.shutdown();
-        Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT,
-                "rate target=%d achieved=%.0f requests=%d failures=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
-                rate, total / elapsed, total, failures.get(), percentile(latencies, 50), percentile(latencies, 99),
-                latencies[total - 1] / 1e6);
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
     private static HttpRequest post(String url, String token, String body) {

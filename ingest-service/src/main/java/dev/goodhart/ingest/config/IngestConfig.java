@@ -20,6 +20,8 @@ public interface IngestConfig {
 
     Github github();
 
+    GroupCommit groupCommit();
+
     /** Most events one request may carry; more is refused with 413 before anything is stored. */
     @WithDefault("10000")
     int maxEventsPerRequest();
@@ -96,6 +98,20 @@ public interface IngestConfig {
     enum ClaudeCodeUsageFrom {
         LOGS,
         METRICS
+    }
+
+    interface GroupCommit {
+        /**
+         * API requests with at most this many acceptable events are written by group commit: requests waiting at the
+         * same time share one transaction and one commit, each answered only after that commit. Larger requests commit
+         * on their own. 0 turns group commit off.
+         */
+        @WithDefault("64")
+        int maxRequestEvents();
+
+        /** How long a request waits for its group's commit before it is answered 503 (its events may still commit). */
+        @WithDefault("PT10S")
+        Duration writeTimeout();
     }
 
     interface Github {

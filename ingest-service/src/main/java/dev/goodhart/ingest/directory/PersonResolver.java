@@ -29,10 +29,11 @@ import dev.goodhart.ingest.privacy.Pseudonymiser;
  * canonical key when they are a primary e-mail). Plain JDBC: one query resolves every person of a batch of up to
  * 10,000 events. Answers are remembered for {@code goodhart.ingest.directory.cache-for} (by hash, never by
  * identifier), so that the write path does not pay a directory query per request; a directory change therefore
- * reaches events within that time on every replica.
+ * reaches events within that time on every replica. Only reads: joins the caller's transaction when there is one, and
+ * needs none otherwise (the API's write requests resolve people before they join a group commit).
  */
 @ApplicationScoped
-@Transactional
+@Transactional(Transactional.TxType.SUPPORTS)
 public class PersonResolver {
 
     private static final String RESOLVE = """

@@ -1,6 +1,7 @@
 package dev.goodhart.ingest.ingest;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +15,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import dev.goodhart.common.problem.FieldError;
@@ -45,6 +48,8 @@ public class BatchReader {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        this.mapper.registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
+                new UtcInstantDeserializer()));
         this.maxEvents = config.maxEventsPerRequest();
     }
 
@@ -148,15 +153,67 @@ public class BatchReader {
     }
 
     /**
-     * Copies the object at the parser into a buffer first: a syntax error there refuses the request, while a binding
-     * error afterwards only concerns this item.
+     * Binds the object at the parser. A syntax error refuses the request (nothing after it can be trusted), while a
+     * binding error only concerns this item: the rest of the item is skipped and reading goes on with the next one.
+     * When the body may hold U+0000, the object is first copied into a buffer and scanned for it.
      */
     private <Q> Incoming<Q> bind(ObjectReader reader, JsonParser parser, int index, Integer line, boolean mayHoldNul)
+            throws IOException {
+        if (mayHoldNul) {
+            return bindBuffered(reader, parser, index, line);
+        }
+        JsonStreamContext item = parser.getParsingContext();
+        try {
+            return Incoming.bound(index, line, reader.readValue(parser));
+        } catch (JsonProcessingException e) {
+            StreamReadException syntax = syntaxError(e);
+            if (syntax != null) {
+                throw syntax;
+            }
+            FieldError error = bindingError(e, parser, item);
+            skipRestOf(item, parser);
+            return Incoming.unreadable(index, line, error);
+        }
+    }
+
+    /** The syntax error behind a binding failure, if any: databind wraps what the parser throws inside a property. */
+    private static StreamReadException syntaxError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StreamReadException syntax) {
+                return syntax;
+            }
+        }
+        return null;
+    }
+
+    /** Reads on until the parser has left the item (whose object context is {@code item}). */
+    private static void skipRestOf(JsonStreamContext item, JsonParser parser) throws IOException {
+        while (within(parser.getParsingContext(), item)) {
+            if (parser.nextToken() == null) {
+                throw malformed("Malformed JSON: unexpected end of input inside an item");
+            }
+        }
+    }
+
+    private static boolean within(JsonStreamContext context, JsonStreamContext item) {
+        for (JsonStreamContext at = context; at != null; at = at.getParent()) {
+            if (at == item) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies the object at the parser into a buffer first, which is scanned for U+0000 before it is bound: a syntax
+     * error there refuses the request, while a binding error afterwards only concerns this item.
+     */
+    private <Q> Incoming<Q> bindBuffered(ObjectReader reader, JsonParser parser, int index, Integer line)
             throws IOException {
         // Without the outer parser's context, so that paths of errors start at the item.
         TokenBuffer buffer = new TokenBuffer(parser.getCodec(), false);
         buffer.copyCurrentStructure(parser);
-        FieldError unstorable = mayHoldNul ? nulCharacter(buffer.asParser(parser.getCodec())) : null;
+        FieldError unstorable = nulCharacter(buffer.asParser(parser.getCodec()));
         if (unstorable != null) {
             return Incoming.unreadable(index, line, unstorable);
         }
@@ -164,7 +221,7 @@ public class BatchReader {
         try {
             return Incoming.bound(index, line, reader.readValue(item));
         } catch (JsonProcessingException e) {
-            return Incoming.unreadable(index, line, bindingError(e, item));
+            return Incoming.unreadable(index, line, bindingError(e, item, null));
         }
     }
 
@@ -186,7 +243,7 @@ public class BatchReader {
     private static FieldError nulCharacter(JsonParser item) throws IOException {
         for (JsonToken token = item.nextToken(); token != null; token = item.nextToken()) {
             if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) && item.getText().indexOf('\0') >= 0) {
-                String field = contextPath(item.getParsingContext());
+                String field = contextPath(item.getParsingContext(), null);
                 return new FieldError(field.isEmpty() ? null : field, "must not contain the NUL character (U+0000)");
             }
         }
@@ -205,10 +262,11 @@ public class BatchReader {
         }
     }
 
-    static FieldError bindingError(JsonProcessingException e, JsonParser item) {
+    /** The binding error of an item; {@code item} is its object context in the parser, or null at the parser's root. */
+    static FieldError bindingError(JsonProcessingException e, JsonParser parser, JsonStreamContext item) {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? ProblemMappers.jsonPath(mapping.getPath())
-                : contextPath(item.getParsingContext());
+                : contextPath(parser.getParsingContext(), item);
         return new FieldError(field.isEmpty() ? null : field, describe(e));
     }
 
@@ -225,7 +283,7 @@ public class BatchReader {
         if (target == null) {
             return e.getOriginalMessage();
         }
-        if (target == java.time.Instant.class) {
+        if (target == Instant.class) {
             return "must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z";
         }
         if (target == Long.class || target == long.class || target == Integer.class || target == int.class) {
@@ -240,9 +298,11 @@ public class BatchReader {
         return "must be a JSON " + (java.util.Map.class.isAssignableFrom(target) || target.isRecord() ? "object" : "value");
     }
 
-    private static String contextPath(JsonStreamContext context) {
+    /** The path of {@code context} from inside {@code item} (the item's own object context; null: from the root). */
+    private static String contextPath(JsonStreamContext context, JsonStreamContext item) {
         List<String> parts = new ArrayList<>();
-        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+        JsonStreamContext outside = item == null ? null : item.getParent();
+        for (JsonStreamContext at = context; at != null && at != outside && !at.inRoot(); at = at.getParent()) {
             if (at.inObject() && at.getCurrentName() != null) {
                 parts.add(0, at.getCurrentName());
             } else if (at.inArray()) {

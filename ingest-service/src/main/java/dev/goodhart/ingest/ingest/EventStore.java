@@ -64,6 +64,22 @@ public class EventStore {
     }
 
     /**
+     * Stores every part in this one transaction (a group commit) and answers, per part, the ids it stored; see
+     * {@link #storeNew(EventTable, List)}.
+     */
+    public List<Set<String>> storeNew(List<TableRecords<?>> parts) {
+        List<Set<String>> stored = new ArrayList<>(parts.size());
+        for (TableRecords<?> part : parts) {
+            stored.add(storePart(part));
+        }
+        return stored;
+    }
+
+    private <R extends StoredEvent> Set<String> storePart(TableRecords<R> part) {
+        return storeNew(part.table(), part.records());
+    }
+
+    /**
      * Stores the records whose id is not yet known for their type and answers those ids; the others are duplicates of
      * earlier writes. Records must have distinct ids. Ids are claimed in sorted order, so concurrent batches that share
      * ids wait for each other instead of deadlocking, and a batch whose transaction rolls back frees its ids again.

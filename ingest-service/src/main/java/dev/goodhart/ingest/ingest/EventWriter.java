@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import dev.goodhart.common.problem.FieldError;
 import dev.goodhart.common.problem.ProblemException;
 import dev.goodhart.common.problem.ProblemType;
+import dev.goodhart.ingest.config.IngestConfig;
 
 /**
  * The write path every source shares: check each item, refuse the request when the caller asked for all-or-nothing
@@ -24,9 +25,13 @@ import dev.goodhart.common.problem.ProblemType;
 public class EventWriter {
 
     private final EventStore store;
+    private final GroupCommit groupCommit;
+    private final int groupCommitMaxEvents;
 
-    public EventWriter(EventStore store) {
+    public EventWriter(EventStore store, GroupCommit groupCommit, IngestConfig config) {
         this.store = store;
+        this.groupCommit = groupCommit;
+        this.groupCommitMaxEvents = config.groupCommit().maxRequestEvents();
     }
 
     /**
@@ -36,6 +41,35 @@ public class EventWriter {
      */
     public <Q, R extends StoredEvent> WriteResult write(Batch<Q> batch, EventTable<R> table,
             BiFunction<Q, List<FieldError>, R> check, WriteMode mode) {
+        Checked<R> checked = checkAll(batch, check, mode);
+        return checked.result(store.storeNew(table, checked.accepted()));
+    }
+
+    /**
+     * Like {@link #write}, for a request whose events are all its transaction holds (an API request): outside any
+     * transaction, so that a small request can join a group commit, and a large one commits in a transaction of its
+     * own. Either way it is committed when this returns.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public <Q, R extends StoredEvent> WriteResult writeRequest(Batch<Q> batch, EventTable<R> table,
+            BiFunction<Q, List<FieldError>, R> check, WriteMode mode) {
+        Checked<R> checked = checkAll(batch, check, mode);
+        List<R> accepted = checked.accepted();
+        boolean small = accepted.size() <= groupCommitMaxEvents;
+        return checked.result(accepted.isEmpty() ? Set.of()
+                : small ? groupCommit.storeNew(table, accepted) : store.storeNew(table, accepted));
+    }
+
+    /** The acceptable records of a request (each id once), and what became of the others. */
+    private record Checked<R>(List<R> accepted, int repeatedInRequest, List<WriteResult.RejectedItem> rejected) {
+
+        WriteResult result(Set<String> stored) {
+            return new WriteResult(stored.size(), repeatedInRequest + accepted.size() - stored.size(), rejected);
+        }
+    }
+
+    private static <Q, R extends StoredEvent> Checked<R> checkAll(Batch<Q> batch, BiFunction<Q, List<FieldError>, R> check,
+            WriteMode mode) {
         List<WriteResult.RejectedItem> rejected = new ArrayList<>();
         Map<String, R> accepted = new LinkedHashMap<>();
         int repeatedInRequest = 0;
@@ -54,9 +88,7 @@ public class EventWriter {
         if (!rejected.isEmpty() && (mode == WriteMode.ATOMIC || (mode == WriteMode.PARTIAL && accepted.isEmpty()))) {
             throw refusal(batch, rejected, rejectedItems, mode == WriteMode.ATOMIC);
         }
-        Set<String> stored = store.storeNew(table, List.copyOf(accepted.values()));
-        int duplicates = repeatedInRequest + accepted.size() - stored.size();
-        return new WriteResult(stored.size(), duplicates, rejected);
+        return new Checked<>(List.copyOf(accepted.values()), repeatedInRequest, rejected);
     }
 
     /** The 400 that refuses a whole request, naming every rejected field by {@code [index].field}. */

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.security.Roles;
 import dev.goodhart.ingest.ingest.BatchReader;
+import dev.goodhart.ingest.ingest.WriteMode;
 import dev.goodhart.ingest.ingest.WriteResult;
 
 @Path("/v1/outcomes")
@@ -62,8 +63,7 @@ public class OutcomeResource {
             @Parameter(description = "true: all-or-nothing; any invalid event refuses the whole request",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("atomic") String atomic) {
-        boolean allOrNothing = BatchReader.atomic(atomic);
-        return service.ingest(reader.read(body, contentType, OutcomeRequest.class), BatchReader.NATIVE_SOURCE,
-                allOrNothing);
+        WriteMode mode = WriteMode.of(BatchReader.atomic(atomic));
+        return service.ingestRequest(reader.read(body, contentType, OutcomeRequest.class), BatchReader.NATIVE_SOURCE, mode);
     }
 }

@@ -36,9 +36,16 @@ public class OutcomeService {
         this.people = people;
     }
 
-    /** Stores the acceptable outcomes of the batch (all or none when {@code atomic}); committed when it returns. */
-    public WriteResult ingest(Batch<OutcomeRequest> batch, String source, boolean atomic) {
-        return ingest(batch, source, WriteMode.of(atomic));
+    /**
+     * Stores the acceptable outcomes of an API request as {@code mode} says, in no transaction of the caller's: small
+     * requests share a group commit. Committed when it returns.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public WriteResult ingestRequest(Batch<OutcomeRequest> batch, String source, WriteMode mode) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, OutcomeRequest::person);
+        return writer.writeRequest(batch, OutcomeTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, persons, errors), mode);
     }
 
     /** Stores the acceptable outcomes of the batch as {@code mode} says; committed when the transaction commits. */

@@ -39,9 +39,16 @@ public class UsageEventService {
         this.fingerprints = fingerprints;
     }
 
-    /** Stores the acceptable events of the batch (all or none when {@code atomic}); committed when it returns. */
-    public WriteResult ingest(Batch<UsageEventRequest> batch, String source, boolean atomic) {
-        return ingest(batch, source, WriteMode.of(atomic));
+    /**
+     * Stores the acceptable events of an API request as {@code mode} says, in no transaction of the caller's: small
+     * requests share a group commit. Committed when it returns.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public WriteResult ingestRequest(Batch<UsageEventRequest> batch, String source, WriteMode mode) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, UsageEventRequest::person);
+        return writer.writeRequest(batch, UsageTable.INSTANCE,
+                (request, errors) -> toRecord(request, source, now, persons, true, errors), mode);
     }
 
     /** Stores the acceptable events of the batch as {@code mode} says; committed when the transaction commits. */
@@ -67,7 +74,7 @@ public class UsageEventService {
 
     private UsageRecord toRecord(UsageEventRequest request, String source, Instant now,
             Map<String, ResolvedPerson> persons, boolean tokensRequired, List<FieldError> errors) {
-        checks.constraints(request, errors);
+        UsageConstraints.check(request, errors);
         if (tokensRequired && !request.hasTokenCount()) {
             errors.add(new FieldError("inputTokens", "at least one of inputTokens, cacheReadTokens, cacheWriteTokens, "
                     + "outputTokens, reasoningTokens is required"));

@@ -97,7 +97,7 @@ public class GithubWebhookResource {
             return Response.accepted(new WebhookAnswer(event, null, null, GithubEvents.ignoredBecause(event, payload)))
                     .build();
         }
-        WriteResult result = outcomes.ingest(new Batch<>(List.of(Incoming.bound(0, null, outcome)), true), SOURCE,
+        WriteResult result = outcomes.ingestRequest(new Batch<>(List.of(Incoming.bound(0, null, outcome)), true), SOURCE,
                 WriteMode.PARTIAL);
         return Response.ok(new WebhookAnswer(event, outcome.kind().wireName(), result, null)).build();
     }

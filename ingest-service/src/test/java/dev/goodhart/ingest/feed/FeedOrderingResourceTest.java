@@ -38,6 +38,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.goodhart.common.security.Roles;
 import dev.goodhart.ingest.ingest.BatchReader;
+import dev.goodhart.ingest.ingest.WriteMode;
 import dev.goodhart.ingest.support.FeedPages;
 import dev.goodhart.ingest.usage.UsageEventRequest;
 import dev.goodhart.ingest.usage.UsageEventService;
@@ -131,7 +132,7 @@ class FeedOrderingResourceTest {
         String body = ids.stream().map(id -> smallUsage(id)).collect(Collectors.joining(",", "[", "]"));
         Runnable work = () -> {
             usageEvents.ingest(reader.readJson(body.getBytes(StandardCharsets.UTF_8), UsageEventRequest.class),
-                    BatchReader.NATIVE_SOURCE, true);
+                    BatchReader.NATIVE_SOURCE, WriteMode.ATOMIC);
             inside.countDown();
             await(finish);
             if (rollBack) {

@@ -30,8 +30,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.goodhart.common.concurrent.BatchingThread;
 import dev.goodhart.common.problem.ProblemMappers;
-import dev.goodhart.policy.BatchingThread;
 import dev.goodhart.policy.cedar.Verdict;
 import dev.goodhart.policy.config.PolicyConfig;
 

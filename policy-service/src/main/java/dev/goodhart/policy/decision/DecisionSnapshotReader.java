@@ -26,7 +26,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import dev.goodhart.policy.BatchingThread;
+import dev.goodhart.common.concurrent.BatchingThread;
 import dev.goodhart.policy.cedar.DecisionInput.AgentFacts;
 import dev.goodhart.policy.cedar.DecisionInput.Recent;
 import dev.goodhart.policy.policy.PolicySetUnavailableException;

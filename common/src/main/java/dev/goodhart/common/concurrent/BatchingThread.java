@@ -1,4 +1,4 @@
-package dev.goodhart.policy;
+package dev.goodhart.common.concurrent;
 
 import java.time.Duration;
 import java.util.ArrayList;

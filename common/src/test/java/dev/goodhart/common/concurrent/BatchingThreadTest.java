@@ -1,4 +1,4 @@
-package dev.goodhart.policy;
+package dev.goodhart.common.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-/** The group-commit thread behind the audit writer and the decision snapshot reader. */
+/** The group-commit thread behind policy-service's audit writer and snapshot reader and ingest-service's group commit. */
 class BatchingThreadTest {
 
     private record Work(int number, CompletableFuture<Integer> done) {
