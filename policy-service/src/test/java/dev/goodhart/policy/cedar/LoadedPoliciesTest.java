@@ -130,6 +130,14 @@ class LoadedPoliciesTest {
         return response.success.orElseThrow(() -> new AssertionError(response.errors));
     }
 
+    /** The same decision, determining policies and failing policies. */
+    private static void assertSameAnswer(AuthorizationSuccessResponse expected, AuthorizationSuccessResponse actual, String what) {
+        assertEquals(expected.isAllowed(), actual.isAllowed(), what);
+        assertEquals(expected.getReason(), actual.getReason(), what);
+        assertEquals(expected.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(),
+                actual.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(), what);
+    }
+
     /**
      * Cedar is asked without the schema (parsing the entities by it and deriving the schema's actions as entities was a
      * fifth of each call): it must answer exactly as when it is given the schema and derives the action's groups itself.
@@ -151,11 +159,7 @@ class LoadedPoliciesTest {
                 AuthorizationSuccessResponse expected = authorize(engine, whole, principal, request,
                         Optional.of(schema.cedarSchema()), withoutActions);
                 AuthorizationSuccessResponse actual = authorize(engine, whole, principal, request);
-                String what = principal + " " + input.action() + " " + input.resource();
-                assertEquals(expected.isAllowed(), actual.isAllowed(), what);
-                assertEquals(expected.getReason(), actual.getReason(), what);
-                assertEquals(expected.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(),
-                        actual.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(), what);
+                assertSameAnswer(expected, actual, principal + " " + input.action() + " " + input.resource());
                 evaluations++;
                 allowedThroughAGroup += actual.getReason().contains("read-own-resources") ? 1 : 0;
             }
@@ -181,11 +185,7 @@ class LoadedPoliciesTest {
                     PolicySet part = loaded.forRequest(principal.getType().getBaseName(), action, input.resource().type());
                     AuthorizationSuccessResponse expected = authorize(engine, whole, principal, request);
                     AuthorizationSuccessResponse actual = authorize(engine, part, principal, request);
-                    String what = principal + " " + input.action() + " " + input.resource();
-                    assertEquals(expected.isAllowed(), actual.isAllowed(), what);
-                    assertEquals(expected.getReason(), actual.getReason(), what);
-                    assertEquals(expected.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(),
-                            actual.getErrors().stream().map(e -> e.getPolicyId()).sorted().toList(), what);
+                    assertSameAnswer(expected, actual, principal + " " + input.action() + " " + input.resource());
                     evaluations++;
                     narrowed += part.policies.size() < whole.policies.size() ? 1 : 0;
                     errors += expected.getErrors().isEmpty() ? 0 : 1;
