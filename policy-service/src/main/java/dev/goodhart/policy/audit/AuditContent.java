@@ -2,7 +2,6 @@ package dev.goodhart.policy.audit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,8 +34,27 @@ public record AuditContent(
 
     /** SHA-256 (hex) of the JSON array of the fields in declaration order (UUIDs and the cost as strings). */
     public String digest() {
-        return ChainedRecord.sha256(Arrays.asList(decisionId.toString(), agent, onBehalfOf, action, resourceType, resourceId,
-                decision, basis, verdict, policyVersion, policies, reasons, approvalId == null ? null : approvalId.toString(),
-                tokens, costUsd == null ? null : costUsd.toPlainString(), request));
+        return JsonArrayDigest.sha256(json -> {
+            json.writeString(decisionId.toString());
+            json.writeString(agent);
+            json.writeString(onBehalfOf);
+            json.writeString(action);
+            json.writeString(resourceType);
+            json.writeString(resourceId);
+            json.writeString(decision);
+            json.writeString(basis);
+            json.writeString(verdict);
+            json.writeNumber(policyVersion);
+            JsonArrayDigest.writeStrings(json, policies);
+            JsonArrayDigest.writeStrings(json, reasons);
+            json.writeString(approvalId == null ? null : approvalId.toString());
+            if (tokens == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(tokens.longValue());
+            }
+            json.writeString(costUsd == null ? null : costUsd.toPlainString());
+            json.writeString(request);
+        });
     }
 }

@@ -52,6 +52,7 @@ public final class CedarTranslator {
 
     private final PolicySchema schema;
     private final Map<String, EntityTypeName> typeNames = new ConcurrentHashMap<>();
+    private final Map<String, Entity> actionEntities = new ConcurrentHashMap<>();
 
     public CedarTranslator(PolicySchema schema) {
         this.schema = schema;
@@ -134,7 +135,22 @@ public final class CedarTranslator {
                 }
             }
         }
-        return new CedarRequest(agent, person, uid(ACTION, input.action()), resource, context, Set.copyOf(entities.values()));
+        Entity actionEntity = actionEntities.computeIfAbsent(action.name(), name -> actionEntity(action));
+        entities.put(actionEntity.getEUID(), actionEntity);
+        return new CedarRequest(agent, person, actionEntity.getEUID(), resource, context, Set.copyOf(entities.values()));
+    }
+
+    /**
+     * The action with every group it is in, from the schema: Cedar is not given the schema when it evaluates (parsing
+     * the entities against it, and deriving every action of the schema as an entity, would be most of the work of a
+     * call), so {@code action in Action::"read"} needs the action's groups among the entities.
+     */
+    private Entity actionEntity(ActionInfo action) {
+        Set<EntityUID> groups = new LinkedHashSet<>();
+        for (String group : action.groups()) {
+            groups.add(uid(ACTION, group));
+        }
+        return new Entity(uid(ACTION, action.name()), Map.of(), groups);
     }
 
     /**

@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.goodhart.policy.approval.ApprovalService;
 import dev.goodhart.policy.audit.AuditContent;
 import dev.goodhart.policy.audit.AuditWriter;
-import dev.goodhart.policy.audit.CanonicalJson;
 import dev.goodhart.policy.audit.PendingRecord;
 import dev.goodhart.policy.audit.SealedRecord;
 import dev.goodhart.policy.budget.BudgetGuard;
@@ -103,7 +100,7 @@ public class DecisionService {
                 snapshot.activeVersion(), outcome.policies(), sanitised(outcome.reasons()), outcome.approvalId(),
                 request.context() != null && request.context().has("tokens") ? tokens : null,
                 request.context() != null && request.context().has("costUsd") ? cost : null,
-                CanonicalJson.write(input));
+                CanonicalDecision.request(input));
         PendingRecord record = new PendingRecord(content, outcome.newApproval(), shadow);
         SealedRecord sealed = audit.append(record);
         metrics.counter("goodhart.policy.decisions", "decision", outcome.decision(), "basis", outcome.basis()).increment();
@@ -158,7 +155,7 @@ public class DecisionService {
                     reasons.add("Waiting for " + input.onBehalfOf() + " or a policy admin to approve (POST /v1/approvals/"
                             + approvalId + "/approve); then ask again with this approvalId");
                     return new Outcome(Verdict.APPROVAL_REQUIRED, verdict.basis(), verdict.policies(), reasons, approvalId,
-                            new PendingRecord.NewApproval(approvalId, config.approval().expiry(), requestHash(agentId, input)),
+                            new PendingRecord.NewApproval(approvalId, config.approval().expiry(), CanonicalDecision.requestHash(agentId, input)),
                             null);
                 }
                 Outcome redeemed = redeem(agentId, request.approvalId(), input, verdict);
@@ -191,7 +188,7 @@ public class DecisionService {
     /** An approval_required verdict with an approval id: allow only with an approval given for exactly this request. */
     private Outcome redeem(String agentId, UUID approvalId, DecisionInput input, Verdict verdict) {
         ApprovalService.Check check = approvals.check(approvalId, agentId, input.onBehalfOf(), input.action(),
-                input.resource().type(), input.resource().id(), requestHash(agentId, input));
+                input.resource().type(), input.resource().id(), CanonicalDecision.requestHash(agentId, input));
         List<String> policies = verdict.policies();
         return switch (check.redemption()) {
             case GRANTED -> {
@@ -221,17 +218,6 @@ public class DecisionService {
 
     private static Outcome deny(String basis, List<String> policies, List<String> reasons, UUID approvalId) {
         return new Outcome(Verdict.DENY, basis, policies, reasons, approvalId);
-    }
-
-    /** What an approval is bound to: the agent, the person, the action, the resource and context as sent. */
-    static String requestHash(String agentId, DecisionInput input) {
-        Map<String, Object> bound = new LinkedHashMap<>();
-        bound.put("agent", agentId);
-        bound.put("onBehalfOf", input.onBehalfOf());
-        bound.put("action", input.action());
-        bound.put("resource", input.resource());
-        bound.put("context", input.context());
-        return CanonicalJson.sha256(bound);
     }
 
     private static long longField(ObjectNode context, String field) {

@@ -49,7 +49,8 @@ class CedarTranslatorTest {
                 "{\"recipientDomains\": [\"example.com\"], \"costUsd\": 0.5}"));
         List<String> ids = request.entities().stream().map(e -> e.getEUID().getType().getBaseName() + ":" + e.getEUID().getId())
                 .sorted().toList();
-        assertEquals(List.of("Agent:demo-agent", "Mailbox:alice", "Team:payments", "User:alice@example.com"), ids);
+        assertEquals(List.of("Action:send_email", "Agent:demo-agent", "Mailbox:alice", "Team:payments",
+                "User:alice@example.com"), ids);
         Entity alice = request.entities().stream().filter(e -> e.getEUID().getId().toString().equals("alice@example.com"))
                 .findFirst().orElseThrow();
         assertEquals("\"example.com\"", alice.getAttr("domain").toCedarExpr());
@@ -59,6 +60,16 @@ class CedarTranslatorTest {
         assertTrue(request.entities().stream().anyMatch(e -> e.getEUID().equals(request.agent())
                 && e.getParents().stream().anyMatch(p -> p.getId().toString().equals("payments"))));
         assertTrue(request.resource() instanceof EntityUID);
+    }
+
+    @Test
+    void theActionIsSentWithEveryGroupItIsIn() {
+        CedarRequest request = translator.translate(input("read_email",
+                new Resource("Mailbox", "alice", json("{\"owner\": \"alice@example.com\"}")), null));
+        Entity action = request.entities().stream().filter(e -> e.getEUID().equals(request.action())).findFirst().orElseThrow();
+        assertEquals("Action", action.getEUID().getType().getBaseName());
+        assertEquals(List.of("read"), action.getParents().stream().map(p -> p.getId().toString()).sorted().toList());
+        assertTrue(action.getParents().stream().allMatch(p -> p.getType().getBaseName().equals("Action")));
     }
 
     @Test
