@@ -1,10 +1,6 @@
 package dev.goodhart.common.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,11 +28,12 @@ import io.vertx.ext.web.RoutingContext;
  * the claims parsing once per token instead of once per request; that was the largest cost of a small request.
  * Envoy's JWT filter does the same.
  *
- * <p>The key is the SHA-256 of the exact token, so a token that differs in any byte (tampered, re-signed, another
- * one) is not found and goes to OIDC's verification. A remembered token is answered only before its {@code exp}; a
- * signing key withdrawn from the issuer's JWKS is therefore still trusted for tokens verified before, until they expire
- * (access tokens live minutes). As a provider it answers nothing for a token it does not hold, and OIDC's provider
- * verifies it; as an augmentor it remembers what OIDC verified.
+ * <p>The key is the exact token, so a token that differs in any byte (tampered, re-signed, another one) is not found
+ * and goes to OIDC's verification. (Not a digest of it: the identity remembered holds the token anyway, and hashing a
+ * kilobyte on every request cost a tenth of a small request's CPU.) A remembered token is answered only before its
+ * {@code exp}; a signing key withdrawn from the issuer's JWKS is therefore still trusted for tokens verified before,
+ * until they expire (access tokens live minutes). As a provider it answers nothing for a token it does not hold, and
+ * OIDC's provider verifies it; as an augmentor it remembers what OIDC verified.
  */
 @ApplicationScoped
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
@@ -96,7 +93,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     /** The identity OIDC verified for exactly this token, if it is remembered and has not expired. */
     SecurityIdentity known(String token) {
-        Verified known = maxEntries == 0 ? null : verified.get(key(token));
+        Verified known = maxEntries == 0 ? null : verified.get(token);
         return known == null || clock.instant().getEpochSecond() >= known.expiresAtSecond() ? null : known.identity();
     }
 
@@ -106,7 +103,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
                 || jwt.getExpirationTime() <= clock.instant().getEpochSecond()) {
             return;
         }
-        String key = key(token.getToken());
+        String key = token.getToken();
         if (verified.containsKey(key)) {
             return;
         }
@@ -128,14 +125,5 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     int size() {
         return verified.size();
-    }
-
-    private static String key(String token) {
-        try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
     }
 }
