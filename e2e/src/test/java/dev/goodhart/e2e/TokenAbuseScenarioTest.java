@@ -104,8 +104,11 @@ class TokenAbuseScenarioTest {
         String location = createShortLivedClient(admin, clientId);
         try {
             String token = clientCredentials(clientId);
+            // Each service verifies the token once and remembers it: expiry must end that too.
             given().auth().oauth2(token).get(stack.policyUrl() + "/v1/whoami")
                     .then().statusCode(200).body("client", equalTo(clientId));
+            forbidden(token, stack.ingestUrl() + "/v1/feed");
+            forbidden(token, stack.scoringUrl() + "/v1/org/scorecard");
             Instant expiry = Instant.ofEpochSecond(JSON.readTree(
                     Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("exp").asLong());
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 2_000);

@@ -32,19 +32,29 @@ public final class KeycloakTokens {
 
     /** Client-credentials token for a confidential client such as {@code demo-source} or {@code demo-agent}. */
     public static String client(String clientId) {
-        return CACHE.computeIfAbsent("client:" + clientId, key -> request(Map.of(
-                "grant_type", "client_credentials",
-                "client_id", clientId,
-                "client_secret", clientId + "-secret")));
+        return CACHE.computeIfAbsent("client:" + clientId, key -> newClientToken(clientId));
     }
 
     /** Password-grant token for a development user (alice, bob, hana, ada) through the public goodhart-cli client. */
     public static String user(String username) {
-        return CACHE.computeIfAbsent("user:" + username, key -> request(Map.of(
+        return CACHE.computeIfAbsent("user:" + username, key -> newUserToken(username));
+    }
+
+    /** A token of its own, never the one the other tests share: for tests about a token's first and later uses. */
+    public static String newClientToken(String clientId) {
+        return request(Map.of(
+                "grant_type", "client_credentials",
+                "client_id", clientId,
+                "client_secret", clientId + "-secret"));
+    }
+
+    /** A user's token of its own, never the one the other tests share. */
+    public static String newUserToken(String username) {
+        return request(Map.of(
                 "grant_type", "password",
                 "client_id", "goodhart-cli",
                 "username", username,
-                "password", username + "-pw")));
+                "password", username + "-pw"));
     }
 
     public static String issuer() {
