@@ -3,6 +3,7 @@ package dev.goodhart.ingest.outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,20 +43,21 @@ public class OutcomeService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public WriteResult ingestRequest(Batch<OutcomeRequest> batch, String source, WriteMode mode) {
-        Instant now = Instant.now();
-        Map<String, ResolvedPerson> persons = people.resolveAll(batch, OutcomeRequest::person);
-        return writer.writeRequest(batch, OutcomeTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, persons, errors), mode);
+        return writer.writeRequest(batch, OutcomeTable.INSTANCE, records(batch, source), mode);
     }
 
     /** Stores the acceptable outcomes of the batch as {@code mode} says; committed when the transaction commits. */
     public WriteResult ingest(Batch<OutcomeRequest> batch, String source, WriteMode mode) {
-        Instant now = Instant.now();
-        Map<String, ResolvedPerson> persons = people.resolveAll(batch, OutcomeRequest::person);
-        return writer.write(batch, OutcomeTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, persons, errors), mode);
+        return writer.write(batch, OutcomeTable.INSTANCE, records(batch, source), mode);
     }
 
+    /** Turns the batch's items into records, with every person of the batch resolved in one query. */
+    private BiFunction<OutcomeRequest, List<FieldError>, OutcomeRecord> records(Batch<OutcomeRequest> batch,
+            String source) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, OutcomeRequest::person);
+        return (request, errors) -> toRecord(request, source, now, persons, errors);
+    }
 
     private OutcomeRecord toRecord(OutcomeRequest request, String source, Instant now,
             Map<String, ResolvedPerson> persons, List<FieldError> errors) {

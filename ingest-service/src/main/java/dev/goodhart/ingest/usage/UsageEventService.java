@@ -3,6 +3,7 @@ package dev.goodhart.ingest.usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,10 +46,7 @@ public class UsageEventService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public WriteResult ingestRequest(Batch<UsageEventRequest> batch, String source, WriteMode mode) {
-        Instant now = Instant.now();
-        Map<String, ResolvedPerson> persons = people.resolveAll(batch, UsageEventRequest::person);
-        return writer.writeRequest(batch, UsageTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, persons, true, errors), mode);
+        return writer.writeRequest(batch, UsageTable.INSTANCE, records(batch, source, true), mode);
     }
 
     /** Stores the acceptable events of the batch as {@code mode} says; committed when the transaction commits. */
@@ -65,12 +63,16 @@ public class UsageEventService {
     }
 
     private WriteResult write(Batch<UsageEventRequest> batch, String source, WriteMode mode, boolean tokensRequired) {
-        Instant now = Instant.now();
-        Map<String, ResolvedPerson> persons = people.resolveAll(batch, UsageEventRequest::person);
-        return writer.write(batch, UsageTable.INSTANCE,
-                (request, errors) -> toRecord(request, source, now, persons, tokensRequired, errors), mode);
+        return writer.write(batch, UsageTable.INSTANCE, records(batch, source, tokensRequired), mode);
     }
 
+    /** Turns the batch's items into records, with every person of the batch resolved in one query. */
+    private BiFunction<UsageEventRequest, List<FieldError>, UsageRecord> records(Batch<UsageEventRequest> batch,
+            String source, boolean tokensRequired) {
+        Instant now = Instant.now();
+        Map<String, ResolvedPerson> persons = people.resolveAll(batch, UsageEventRequest::person);
+        return (request, errors) -> toRecord(request, source, now, persons, tokensRequired, errors);
+    }
 
     private UsageRecord toRecord(UsageEventRequest request, String source, Instant now,
             Map<String, ResolvedPerson> persons, boolean tokensRequired, List<FieldError> errors) {

@@ -18,18 +18,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
  */
 final class JsonArrayDigest {
 
-    @FunctionalInterface
-    interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
     private static final JsonFactory JSON = CanonicalJson.mapper().getFactory();
     private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
 
     private JsonArrayDigest() {
     }
 
-    static String sha256(Fields fields) {
+    /** {@code fields} writes the array's elements. */
+    static String sha256(CanonicalJson.Body fields) {
         Hasher hasher = HASHERS.get();
         hasher.reset();
         try (JsonGenerator json = JSON.createGenerator(hasher)) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.goodhart.scoring.week.IsoWeeks;
+
 /**
  * The running totals that newly stored events add to: per person, team and ISO week ({@code person_week}), per agent
  * and hour ({@code agent_hour}), and the weeks that need scoring again ({@code scoring_week}). Summed here, per
@@ -87,7 +89,7 @@ final class FeedTotals {
      */
     void addUsage(long epochSecond, int personId, String team, String agent, long tokens, BigDecimal cost,
             boolean countOnly) {
-        long monday = monday(epochSecond);
+        long monday = IsoWeeks.mondayEpochDay(epochSecond);
         weeks.add(monday);
         personWeek(team, monday, personId).add(tokens, cost);
         if (agent != null && !countOnly) {
@@ -101,14 +103,14 @@ final class FeedTotals {
      * link usage up to the link window before or after it: every week in that range needs scoring.
      */
     void addOutcome(long epochSecond, Integer personId, String team, String kind, long count) {
-        for (long monday = monday(epochSecond - linkWindowSeconds); monday * SECONDS_PER_DAY <= epochSecond
+        for (long monday = IsoWeeks.mondayEpochDay(epochSecond - linkWindowSeconds); monday * SECONDS_PER_DAY <= epochSecond
                 + linkWindowSeconds; monday += 7) {
             weeks.add(monday);
         }
         if (personId == null) {
             return;
         }
-        Sums sums = personWeek(team, monday(epochSecond), personId);
+        Sums sums = personWeek(team, IsoWeeks.mondayEpochDay(epochSecond), personId);
         if (OutcomeKinds.COUNTED.contains(kind)) {
             sums.outcomes += count;
         }
@@ -122,13 +124,6 @@ final class FeedTotals {
     private Sums personWeek(String team, long monday, int personId) {
         return personWeeks.computeIfAbsent(new PersonWeek(team == null ? "" : team, monday, personId),
                 key -> new Sums());
-    }
-
-    /** The Monday (UTC) of the ISO week holding the instant, as an epoch day. */
-    private static long monday(long epochSecond) {
-        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        // Epoch day 0 (1970-01-01) was a Thursday: Monday is three days back from it.
-        return day - Math.floorMod(day + 3, 7);
     }
 
     /** Adds the totals to the stored ones and marks their weeks for scoring. */

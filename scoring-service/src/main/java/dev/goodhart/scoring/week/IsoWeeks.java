@@ -18,6 +18,7 @@ import dev.goodhart.common.problem.ProblemException;
 public final class IsoWeeks {
 
     public static final int MAX_WEEKS = 52;
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final Pattern NAME = Pattern.compile("(\\d{4})-W(\\d{2})");
 
     private IsoWeeks() {
@@ -29,7 +30,14 @@ public final class IsoWeeks {
 
     /** The Monday of the ISO week (UTC) holding {@code instant}. */
     public static LocalDate monday(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return LocalDate.ofEpochDay(mondayEpochDay(instant.getEpochSecond()));
+    }
+
+    /** {@link #monday(Instant)} as an epoch day, without allocating: the feed applier asks for every event. */
+    public static long mondayEpochDay(long epochSecond) {
+        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        // Epoch day 0 (1970-01-01) was a Thursday: Monday is three days back from it.
+        return day - Math.floorMod(day + 3, 7);
     }
 
     public static Instant start(LocalDate monday) {
