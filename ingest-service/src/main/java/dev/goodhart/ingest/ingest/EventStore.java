@@ -40,7 +40,7 @@ import dev.goodhart.ingest.retention.PartitionMaintenance;
 public class EventStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COPY_IDS = "copy event_key (type, event_id, occurred_at) from stdin (format binary)";
+    private static final String COPY_IDS = "copy event_key (type, event_id, occurred_at) from stdin";
     private static final String CLAIM_IDS = """
             insert into event_key (type, event_id, occurred_at)
             select ?, k.id, k.occurred_at::timestamptz
@@ -94,7 +94,7 @@ public class EventStore {
         try (Connection connection = dataSource.getConnection()) {
             List<R> claimed = claim(connection, table.type(), sorted);
             if (!claimed.isEmpty()) {
-                CopyRows rows = new CopyRows(json, table.columns().size(), claimed.size());
+                CopyRows rows = new CopyRows(json, claimed.size());
                 for (R record : claimed) {
                     table.write(record, rows);
                     rows.endRow();
@@ -124,7 +124,7 @@ public class EventStore {
     /** Whether every id was new and is now claimed; false (and nothing claimed) when any id was known. */
     private boolean claimAllByCopy(Connection connection, String type, List<? extends StoredEvent> sorted)
             throws SQLException {
-        CopyRows ids = new CopyRows(json, 3, sorted.size());
+        CopyRows ids = new CopyRows(json, sorted.size());
         for (StoredEvent record : sorted) {
             ids.text(type).text(record.id()).timestamp(record.occurredAt()).endRow();
         }

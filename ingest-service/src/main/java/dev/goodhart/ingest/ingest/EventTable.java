@@ -18,7 +18,7 @@ public interface EventTable<R extends StoredEvent> {
 
     /** The COPY statement that loads rows of {@link #columns()} into {@link #table()}. */
     default String copySql() {
-        return "copy " + table() + " (" + String.join(", ", columns()) + ") from stdin (format binary)";
+        return "copy " + table() + " (" + String.join(", ", columns()) + ") from stdin";
     }
 
     /** Appends one row holding {@link #columns()} in order. */
