@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.goodhart.common.concurrent.BatchingThread;
 import dev.goodhart.policy.cedar.DecisionInput.AgentFacts;
@@ -93,36 +94,44 @@ class DecisionSnapshotReader {
     }
 
     /**
-     * The snapshot for a decision of this agent about this action, read after this call began.
+     * The snapshot for a decision of this agent about this action, read after this call began. Nothing waits here: the
+     * stage completes on the reader thread when the query that answers it returns.
      *
-     * @throws SQLException when the database cannot be read
-     * @throws PolicySetUnavailableException when no policy version is active
+     * @return completes with the snapshot, or fails with {@link SQLException} when the database cannot be read and
+     *         {@link PolicySetUnavailableException} when no policy version is active
      */
-    DecisionSnapshot read(String agentId, String action) throws SQLException {
+    CompletableFuture<DecisionSnapshot> read(String agentId, String action) {
         Key key = new Key(agentId, action);
         if (!reader.running()) {
-            // Before start and while shutting down nobody drains the queue: read alone.
-            return readAll(List.of(key)).get(key);
+            // Before start and while shutting down nobody drains the queue: read alone, on a worker thread.
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readAll(List.of(key)).get(key);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, Infrastructure.getDefaultWorkerPool());
         }
         CompletableFuture<DecisionSnapshot> answer = new CompletableFuture<>();
         reader.submit(new Request(key, answer));
-        try {
-            return answer.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SQLTransientConnectionException("The database did not answer within " + READ_TIMEOUT, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException failure) {
-                // A new exception per decision (the reader's is shared by its batch), keeping SQLState for the mappers.
-                throw new SQLException(failure.getMessage(), failure.getSQLState(), failure);
+        return answer.orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((snapshot, failure) -> {
+            if (failure == null) {
+                return snapshot;
             }
-            if (e.getCause() instanceof PolicySetUnavailableException unavailable) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                throw new CompletionException(new SQLTransientConnectionException(
+                        "The database did not answer within " + READ_TIMEOUT, cause));
+            }
+            if (cause instanceof SQLException sql) {
+                // A new exception per decision (the reader's is shared by its batch), keeping SQLState for the mappers.
+                throw new CompletionException(new SQLException(sql.getMessage(), sql.getSQLState(), sql));
+            }
+            if (cause instanceof PolicySetUnavailableException unavailable) {
                 throw new PolicySetUnavailableException(unavailable.getMessage(), unavailable);
             }
-            throw new IllegalStateException("Reading the decision snapshot failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while reading the decision snapshot", e);
-        }
+            throw new IllegalStateException("Reading the decision snapshot failed", cause);
+        });
     }
 
     private void answer(List<Request> batch) {
