@@ -36,8 +36,8 @@ import dev.goodhart.policy.config.PolicyConfig;
  * counts that belong to them), so concurrent decisions share a commit instead of queueing for one each. A decision
  * is answered only after its batch has committed.
  *
- * <p>Plain JDBC rather than Hibernate: batched inserts, text arrays and an upsert in one round of statements are what
- * keep the audit from being the bottleneck. Several instances of the service append to one chain in turn: the
+ * <p>Plain JDBC rather than Hibernate: the whole batch is one statement committed on its own (a round trip per group
+ * rather than one per table and one for the commit), which is what keeps the audit from being the bottleneck. Several instances of the service append to one chain in turn: the
  * sequence number is the primary key, so a batch built on a stale head is refused and rebuilt.
  */
 @ApplicationScoped
@@ -341,14 +341,19 @@ public class AuditWriter {
         return literal.append('}').toString();
     }
 
-    /** The counts behind context.recent are kept two days; older minutes are deleted once an hour. */
-    private void pruneCounts(Connection connection, Instant recordedAt) throws SQLException {
+    /**
+     * The counts behind context.recent are kept two days; older minutes are deleted once an hour. After the batch has
+     * committed, so a failure here only logs: the decisions are recorded.
+     */
+    private void pruneCounts(Connection connection, Instant recordedAt) {
         if (recordedAt.isAfter(countsPrunedAt.plus(PRUNE_COUNTS_EVERY))) {
+            countsPrunedAt = recordedAt;
             try (PreparedStatement prune = connection.prepareStatement("delete from decision_count where minute < ?")) {
                 prune.setTimestamp(1, Timestamp.from(recordedAt.minus(KEEP_COUNTS)));
                 prune.executeUpdate();
+            } catch (SQLException e) {
+                Log.warnf("Old rate-limit counts were not deleted (tried again in an hour): %s", describe(e));
             }
-            countsPrunedAt = recordedAt;
         }
     }
 
