@@ -51,23 +51,9 @@ class DecisionSnapshotReader {
     /** A decision waits this long for its snapshot, then is refused as if the database were unreachable (503). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String QUERY = """
-            with asked (agent, action) as (select * from unnest(?::text[], ?::text[])),
-                 bounds (hour_ago, midnight) as (values (?::timestamptz, ?::timestamptz))
-            select asked.agent, asked.action,
-                   (select version from policy_version where active),
-                   (select id from policy_shadow where running),
-                   a.owner, a.risk_tier, a.team, coalesce(a.suspended, false), a.suspended_by, a.suspended_at,
-                   a.suspension_reason, (a.daily_token_budget is not null or a.daily_cost_budget_usd is not null),
-                   coalesce(counts.last_hour, 0), coalesce(counts.today, 0)
-            from asked cross join bounds
-            left join agent a on a.id = asked.agent
-            left join lateral (select sum(allowed) filter (where minute >= bounds.hour_ago) as last_hour,
-                                      sum(allowed) filter (where minute >= bounds.midnight) as today
-                               from decision_count c
-                               where c.agent = asked.agent and c.action = asked.action
-                                 and c.minute >= least(bounds.hour_ago, bounds.midnight)) counts on true
-            """;
+    /** The query lives in a function (migration V3) so that PostgreSQL plans it once per connection, not every time. */
+    private static final String QUERY =
+            "select * from decision_snapshot(?::text[], ?::text[], ?::timestamptz, ?::timestamptz)";
 
     private final AgroalDataSource dataSource;
     private final BatchingThread<Request> reader;
