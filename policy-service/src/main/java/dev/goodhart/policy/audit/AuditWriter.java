@@ -1,6 +1,5 @@
 package dev.goodhart.policy.audit;
 
-import java.sql.Array;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,17 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,7 +28,6 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.goodhart.common.concurrent.BatchingThread;
 import dev.goodhart.common.problem.ProblemMappers;
-import dev.goodhart.policy.cedar.Verdict;
 import dev.goodhart.policy.config.PolicyConfig;
 
 /**
@@ -41,8 +36,8 @@ import dev.goodhart.policy.config.PolicyConfig;
  * counts that belong to them), so concurrent decisions share a commit instead of queueing for one each. A decision
  * is answered only after its batch has committed.
  *
- * <p>Plain JDBC rather than Hibernate: batched inserts, text arrays and an upsert in one round of statements are what
- * keep the audit from being the bottleneck. Several instances of the service append to one chain in turn: the
+ * <p>Plain JDBC rather than Hibernate: the whole batch is one statement committed on its own (a round trip per group
+ * rather than one per table and one for the commit), which is what keeps the audit from being the bottleneck. Several instances of the service append to one chain in turn: the
  * sequence number is the primary key, so a batch built on a stale head is refused and rebuilt.
  */
 @ApplicationScoped
@@ -82,26 +77,27 @@ public class AuditWriter {
     }
 
     /**
-     * Appends the record and returns once it is durable.
+     * Appends the record; the stage completes once it is durable. Nothing waits for it here: a decision goes on when
+     * its batch has committed, on the thread that committed it.
      *
-     * @throws AuditUnavailableException when it could not be written in time; the decision must then be deny
+     * @return completes with the sealed record, or fails with {@link AuditUnavailableException} when it could not be
+     *         written in time; the decision must then be deny
      */
-    public SealedRecord append(PendingRecord record) {
+    public CompletableFuture<SealedRecord> append(PendingRecord record) {
         if (!writer.running()) {
-            throw new AuditUnavailableException("The audit writer is not running", null);
+            return CompletableFuture.failedFuture(new AuditUnavailableException("The audit writer is not running", null));
         }
         CompletableFuture<SealedRecord> done = new CompletableFuture<>();
         writer.submit(new Pending(record, done));
-        try {
-            return done.get(config.audit().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AuditUnavailableException("The audit record could not be written: " + e.getCause().getMessage(), null);
-        } catch (TimeoutException e) {
-            throw new AuditUnavailableException("The audit record was not written within " + config.audit().writeTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("Interrupted while writing the audit record", e);
-        }
+        return done.orTimeout(config.audit().writeTimeout().toMillis(), TimeUnit.MILLISECONDS).handle((sealed, failure) -> {
+            if (failure == null) {
+                return sealed;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            throw cause instanceof TimeoutException
+                    ? new AuditUnavailableException("The audit record was not written within " + config.audit().writeTimeout(), cause)
+                    : new AuditUnavailableException("The audit record could not be written: " + cause.getMessage(), null);
+        });
     }
 
     /** False after a failed write, until a write succeeds again. */
@@ -192,16 +188,20 @@ public class AuditWriter {
 
     private List<SealedRecord> commit(List<PendingRecord> records, boolean locked) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            if (!locked) {
+                // The batch is one statement, committed on its own: one round trip for the whole group.
+                Appended appended = append(connection, records, head == null ? readHead(connection) : head);
+                head = appended.head();
+                pruneCounts(connection, appended.head().recordedAt());
+                return appended.sealed();
+            }
             connection.setAutoCommit(false);
             try {
-                if (locked) {
-                    try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                        lock.setLong(1, CHAIN_LOCK);
-                        lock.execute();
-                    }
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CHAIN_LOCK);
+                    lock.execute();
                 }
-                ChainHead known = locked || head == null ? readHead(connection) : head;
-                Appended appended = append(connection, records, known);
+                Appended appended = append(connection, records, readHead(connection));
                 connection.commit();
                 head = appended.head();
                 return appended.sealed();
@@ -227,152 +227,133 @@ public class AuditWriter {
     private record Appended(List<SealedRecord> sealed, ChainHead head) {
     }
 
+    /**
+     * Everything a batch makes durable, in one statement: its audit records, the approvals they create, the allowed
+     * decisions counted per agent, action and minute (what context.recent is computed from) and the shadow set's
+     * verdicts. Each column comes as one array (text, cast here), a row per record.
+     */
+    private static final String APPEND = """
+            with record (seq, decision_id, agent, on_behalf_of, action, resource_type, resource_id, decision, basis,
+                         verdict, policy_version, policies, reasons, approval_id, tokens, cost_usd, request, prev_hash,
+                         hash, new_approval, approval_expires_at, request_hash, shadow_id, shadow_verdict,
+                         shadow_policies, shadow_reasons) as (
+                     select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])),
+                 batch (recorded_at, minute) as (values (?::timestamptz, ?::timestamptz)),
+                 approvals as (
+                     insert into approval (id, decision_id, created_at, expires_at, agent, on_behalf_of, action,
+                                           resource_type, resource_id, request_hash)
+                     select new_approval::uuid, decision_id::uuid, batch.recorded_at, approval_expires_at::timestamptz,
+                            agent, on_behalf_of, action, resource_type, resource_id, request_hash
+                     from record cross join batch where new_approval is not null),
+                 counts as (
+                     insert into decision_count (agent, action, minute, allowed)
+                     select agent, action, batch.minute, count(*) from record cross join batch
+                     where decision = 'allow' group by agent, action, batch.minute
+                     on conflict (agent, action, minute) do update set allowed = decision_count.allowed + excluded.allowed),
+                 compared as (
+                     update policy_shadow set compared = compared + shadowed.decisions
+                     from (select shadow_id::integer as id, count(*) as decisions from record
+                           where shadow_id is not null group by 1) shadowed
+                     where policy_shadow.id = shadowed.id),
+                 disagreements as (
+                     insert into shadow_disagreement (shadow_id, decision_id, recorded_at, agent, on_behalf_of, action,
+                                                      resource_type, resource_id, active_verdict, active_policies,
+                                                      shadow_verdict, shadow_policies, shadow_reasons)
+                     select shadow_id::integer, decision_id::uuid, batch.recorded_at, agent, on_behalf_of, action,
+                            resource_type, resource_id, verdict, policies::text[], shadow_verdict, shadow_policies::text[],
+                            shadow_reasons::text[]
+                     from record cross join batch where shadow_id is not null and shadow_verdict <> verdict)
+            insert into audit_record (seq, decision_id, recorded_at, agent, on_behalf_of, action, resource_type,
+                                      resource_id, decision, basis, verdict, policy_version, policies, reasons,
+                                      approval_id, tokens, cost_usd, request, prev_hash, hash)
+            select seq::bigint, decision_id::uuid, batch.recorded_at, agent, on_behalf_of, action, resource_type,
+                   resource_id, decision, basis, verdict, policy_version::integer, policies::text[], reasons::text[],
+                   approval_id::uuid, tokens::bigint, cost_usd::numeric, request, prev_hash, hash
+            from record cross join batch order by seq::bigint
+            """;
+    private static final int APPEND_COLUMNS = 26;
+
     private Appended append(Connection connection, List<PendingRecord> records, ChainHead known) throws SQLException {
         // Times never go backwards along the chain, even across instances with slightly different clocks.
         Instant now = ChainedRecord.storedInstant(Instant.now());
         Instant recordedAt = now.isBefore(known.recordedAt()) ? known.recordedAt() : now;
         long seq = known.seq();
         String previous = known.hash();
+        String[][] columns = new String[APPEND_COLUMNS][records.size()];
         List<SealedRecord> sealed = new ArrayList<>(records.size());
-        try (PreparedStatement insert = connection.prepareStatement("insert into audit_record (seq, decision_id, recorded_at,"
-                + " agent, on_behalf_of, action, resource_type, resource_id, decision, basis, verdict, policy_version, policies,"
-                + " reasons, approval_id, tokens, cost_usd, request, prev_hash, hash)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (PendingRecord record : records) {
-                AuditContent content = record.content();
-                seq++;
-                String hash = new ChainedRecord(seq, recordedAt, record.contentDigest(), previous).hash();
-                int p = 1;
-                insert.setLong(p++, seq);
-                insert.setObject(p++, content.decisionId());
-                insert.setTimestamp(p++, Timestamp.from(recordedAt));
-                insert.setString(p++, content.agent());
-                insert.setString(p++, content.onBehalfOf());
-                insert.setString(p++, content.action());
-                insert.setString(p++, content.resourceType());
-                insert.setString(p++, content.resourceId());
-                insert.setString(p++, content.decision());
-                insert.setString(p++, content.basis());
-                insert.setString(p++, content.verdict());
-                insert.setInt(p++, content.policyVersion());
-                insert.setArray(p++, textArray(connection, content.policies()));
-                insert.setArray(p++, textArray(connection, content.reasons()));
-                insert.setObject(p++, content.approvalId());
-                if (content.tokens() == null) {
-                    insert.setNull(p++, Types.BIGINT);
-                } else {
-                    insert.setLong(p++, content.tokens());
-                }
-                insert.setBigDecimal(p++, content.costUsd());
-                insert.setString(p++, content.request());
-                insert.setString(p++, previous);
-                insert.setString(p, hash);
-                insert.addBatch();
-                sealed.add(new SealedRecord(seq, recordedAt, hash));
-                previous = hash;
+        for (int row = 0; row < records.size(); row++) {
+            PendingRecord record = records.get(row);
+            AuditContent content = record.content();
+            seq++;
+            String hash = new ChainedRecord(seq, recordedAt, record.contentDigest(), previous).hash();
+            String[] values = { Long.toString(seq), content.decisionId().toString(), content.agent(), content.onBehalfOf(),
+                    content.action(), content.resourceType(), content.resourceId(), content.decision(), content.basis(),
+                    content.verdict(), Integer.toString(content.policyVersion()), arrayLiteral(content.policies()),
+                    arrayLiteral(content.reasons()), content.approvalId() == null ? null : content.approvalId().toString(),
+                    content.tokens() == null ? null : content.tokens().toString(),
+                    content.costUsd() == null ? null : content.costUsd().toPlainString(), content.request(), previous, hash,
+                    record.newApproval() == null ? null : record.newApproval().id().toString(),
+                    record.newApproval() == null ? null : recordedAt.plus(record.newApproval().validFor()).toString(),
+                    record.newApproval() == null ? null : record.newApproval().requestHash(),
+                    record.shadow() == null ? null : Integer.toString(record.shadow().shadowId()),
+                    record.shadow() == null ? null : record.shadow().verdict(),
+                    record.shadow() == null ? null : arrayLiteral(record.shadow().policies()),
+                    record.shadow() == null ? null : arrayLiteral(record.shadow().reasons()) };
+            for (int column = 0; column < APPEND_COLUMNS; column++) {
+                columns[column][row] = values[column];
             }
-            insert.executeBatch();
+            sealed.add(new SealedRecord(seq, recordedAt, hash));
+            previous = hash;
         }
-        insertApprovals(connection, records, recordedAt);
-        insertShadowOutcomes(connection, records, recordedAt);
-        countAllowed(connection, records, recordedAt);
+        try (PreparedStatement append = connection.prepareStatement(APPEND)) {
+            int p = 1;
+            for (String[] column : columns) {
+                append.setArray(p++, connection.createArrayOf("text", column));
+            }
+            append.setString(p++, recordedAt.toString());
+            append.setString(p, recordedAt.truncatedTo(ChronoUnit.MINUTES).toString());
+            append.executeUpdate();
+        }
         return new Appended(sealed, new ChainHead(seq, previous, recordedAt));
     }
 
-    private static void insertApprovals(Connection connection, List<PendingRecord> records, Instant createdAt)
-            throws SQLException {
-        List<PendingRecord> creating = records.stream().filter(r -> r.newApproval() != null).toList();
-        if (creating.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("insert into approval (id, decision_id, created_at,"
-                + " expires_at, agent, on_behalf_of, action, resource_type, resource_id, request_hash)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (PendingRecord record : creating) {
-                insert.setObject(1, record.newApproval().id());
-                insert.setObject(2, record.content().decisionId());
-                insert.setTimestamp(3, Timestamp.from(createdAt));
-                insert.setTimestamp(4, Timestamp.from(createdAt.plus(record.newApproval().validFor())));
-                insert.setString(5, record.content().agent());
-                insert.setString(6, record.content().onBehalfOf());
-                insert.setString(7, record.content().action());
-                insert.setString(8, record.content().resourceType());
-                insert.setString(9, record.content().resourceId());
-                insert.setString(10, record.newApproval().requestHash());
-                insert.addBatch();
+    /** A PostgreSQL array literal of the values: one text element of the batch's arrays, cast back to text[]. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(16 * values.size() + 2).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
             }
-            insert.executeBatch();
-        }
-    }
-
-    private static void insertShadowOutcomes(Connection connection, List<PendingRecord> records, Instant recordedAt)
-            throws SQLException {
-        Map<Integer, Long> compared = new LinkedHashMap<>();
-        records.stream().filter(r -> r.shadow() != null).forEach(r -> compared.merge(r.shadow().shadowId(), 1L, Long::sum));
-        if (compared.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("update policy_shadow set compared = compared + ? where id = ?")) {
-            for (Map.Entry<Integer, Long> entry : compared.entrySet()) {
-                update.setLong(1, entry.getValue());
-                update.setInt(2, entry.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-        List<PendingRecord> disagreeing = records.stream().filter(PendingRecord::shadowDisagrees).toList();
-        if (disagreeing.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("insert into shadow_disagreement (shadow_id, decision_id,"
-                + " recorded_at, agent, on_behalf_of, action, resource_type, resource_id, active_verdict, active_policies,"
-                + " shadow_verdict, shadow_policies, shadow_reasons) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (PendingRecord record : disagreeing) {
-                insert.setInt(1, record.shadow().shadowId());
-                insert.setObject(2, record.content().decisionId());
-                insert.setTimestamp(3, Timestamp.from(recordedAt));
-                insert.setString(4, record.content().agent());
-                insert.setString(5, record.content().onBehalfOf());
-                insert.setString(6, record.content().action());
-                insert.setString(7, record.content().resourceType());
-                insert.setString(8, record.content().resourceId());
-                insert.setString(9, record.content().verdict());
-                insert.setArray(10, textArray(connection, record.content().policies()));
-                insert.setString(11, record.shadow().verdict());
-                insert.setArray(12, textArray(connection, record.shadow().policies()));
-                insert.setArray(13, textArray(connection, record.shadow().reasons()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** Allowed decisions per agent, action and minute: what context.recent is computed from. */
-    private void countAllowed(Connection connection, List<PendingRecord> records, Instant recordedAt) throws SQLException {
-        Map<List<String>, Integer> allowed = new LinkedHashMap<>();
-        records.stream().filter(r -> Verdict.ALLOW.equals(r.content().decision()))
-                .forEach(r -> allowed.merge(List.of(r.content().agent(), r.content().action()), 1, Integer::sum));
-        if (!allowed.isEmpty()) {
-            Timestamp minute = Timestamp.from(recordedAt.truncatedTo(ChronoUnit.MINUTES));
-            try (PreparedStatement upsert = connection.prepareStatement("insert into decision_count (agent, action, minute,"
-                    + " allowed) values (?, ?, ?, ?) on conflict (agent, action, minute)"
-                    + " do update set allowed = decision_count.allowed + excluded.allowed")) {
-                for (Map.Entry<List<String>, Integer> entry : allowed.entrySet()) {
-                    upsert.setString(1, entry.getKey().get(0));
-                    upsert.setString(2, entry.getKey().get(1));
-                    upsert.setTimestamp(3, minute);
-                    upsert.setInt(4, entry.getValue());
-                    upsert.addBatch();
+            literal.append('"');
+            String value = values.get(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
                 }
-                upsert.executeBatch();
+                literal.append(ch);
             }
+            literal.append('"');
         }
+        return literal.append('}').toString();
+    }
+
+    /**
+     * The counts behind context.recent are kept two days; older minutes are deleted once an hour. After the batch has
+     * committed, so a failure here only logs: the decisions are recorded.
+     */
+    private void pruneCounts(Connection connection, Instant recordedAt) {
         if (recordedAt.isAfter(countsPrunedAt.plus(PRUNE_COUNTS_EVERY))) {
+            countsPrunedAt = recordedAt;
             try (PreparedStatement prune = connection.prepareStatement("delete from decision_count where minute < ?")) {
                 prune.setTimestamp(1, Timestamp.from(recordedAt.minus(KEEP_COUNTS)));
                 prune.executeUpdate();
+            } catch (SQLException e) {
+                Log.warnf("Old rate-limit counts were not deleted (tried again in an hour): %s", describe(e));
             }
-            countsPrunedAt = recordedAt;
         }
     }
 
@@ -385,9 +366,5 @@ public class AuditWriter {
         String first = reason instanceof BatchUpdateException || reason.getMessage() == null ? ""
                 : reason.getMessage().lines().findFirst().orElse("");
         return "SQLState " + reason.getSQLState() + (first.isEmpty() ? "" : ": " + first);
-    }
-
-    private static Array textArray(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray(String[]::new));
     }
 }

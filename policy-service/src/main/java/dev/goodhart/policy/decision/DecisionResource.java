@@ -1,5 +1,7 @@
 package dev.goodhart.policy.decision;
 
+import java.util.concurrent.CompletionException;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.unchecked.Unchecked;
 
 import dev.goodhart.common.problem.Problem;
 import dev.goodhart.common.problem.ProblemException;
@@ -56,9 +56,9 @@ public class DecisionResource {
             throw new ProblemException(ProblemType.FORBIDDEN, "An agent asks only for itself: the token's client is " + agent
                     + ", the request names " + request.agent());
         }
-        // Not a blocking method, so that the body is read and parsed on the I/O thread (a blocking method would park a
-        // worker thread until the body arrives); the decision itself waits for the database, so it runs on a worker.
-        return Uni.createFrom().item(Unchecked.supplier(() -> service.decide(agent, request)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // Not a blocking method: the body is read and parsed on the I/O thread, and the decision waits for the database
+        // without holding a thread (DecisionService hands it from round trip to round trip).
+        return Uni.createFrom().completionStage(() -> service.decide(agent, request))
+                .onFailure(CompletionException.class).transform(Throwable::getCause);
     }
 }

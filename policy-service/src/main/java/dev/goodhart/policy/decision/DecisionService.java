@@ -1,11 +1,13 @@
 package dev.goodhart.policy.decision;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,12 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import dev.goodhart.policy.approval.ApprovalService;
 import dev.goodhart.policy.audit.AuditContent;
 import dev.goodhart.policy.audit.AuditWriter;
 import dev.goodhart.policy.audit.PendingRecord;
-import dev.goodhart.policy.audit.SealedRecord;
 import dev.goodhart.policy.budget.BudgetGuard;
 import dev.goodhart.policy.budget.BudgetOutcome;
 import dev.goodhart.policy.cedar.CedarAuthorizer;
@@ -80,9 +85,43 @@ public class DecisionService {
         }
     }
 
-    public DecisionResponse decide(String agentId, DecisionRequest request) throws SQLException {
+    /**
+     * Decides and records. No thread waits for the database meanwhile: the snapshot read and the audit write are
+     * shared round trips (see {@link DecisionSnapshotReader} and {@link AuditWriter}) whose threads hand the decision
+     * on when they return. It is evaluated on the caller's event loop, or on a worker thread when it needs a blocking
+     * step (a budget, an approval to use, a policy set to load).
+     *
+     * @return completes once the audit record is durable; fails as the REST layer maps it (400 for a request that does
+     *         not fit the schema, 503 when the database cannot be read or the record cannot be written)
+     */
+    public CompletionStage<DecisionResponse> decide(String agentId, DecisionRequest request) {
+        Context context = Vertx.currentContext();
+        Executor evaluating = context != null && Context.isOnEventLoopThread()
+                ? task -> context.runOnContext(ignored -> task.run())
+                : Infrastructure.getDefaultWorkerPool();
+        return snapshots.read(agentId, request.action())
+                .thenComposeAsync(snapshot -> evaluate(agentId, request, snapshot), evaluating)
+                .thenCompose(this::record);
+    }
+
+    /** What a decision has to record and answer once its audit record is durable. */
+    private record Decided(PendingRecord record, Outcome outcome, int policyVersion) {
+    }
+
+    private CompletionStage<Decided> evaluate(String agentId, DecisionRequest request, DecisionSnapshot snapshot) {
+        boolean blockingSteps = snapshot.hasBudget() || request.approvalId() != null;
+        if (!blockingSteps || BlockingOperationControl.isBlockingAllowed()) {
+            try {
+                return CompletableFuture.completedFuture(decideNow(agentId, request, snapshot));
+            } catch (ActivePolicies.LoadingNeeded e) {
+                // evaluated again below, where the set can be loaded; nothing has changed state yet
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> decideNow(agentId, request, snapshot), Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Decided decideNow(String agentId, DecisionRequest request, DecisionSnapshot snapshot) {
         UUID decisionId = UUID.randomUUID();
-        DecisionSnapshot snapshot = snapshots.read(agentId, request.action());
         DecisionInput input = new DecisionInput(snapshot.agent(), CedarTranslator.normalisedEmail(request.onBehalfOf()),
                 request.action(), new DecisionInput.Resource(request.resource().type(), request.resource().id(),
                         request.resource().attributes()),
@@ -101,14 +140,19 @@ public class DecisionService {
                 request.context() != null && request.context().has("tokens") ? tokens : null,
                 request.context() != null && request.context().has("costUsd") ? cost : null,
                 CanonicalDecision.request(input));
-        PendingRecord record = new PendingRecord(content, outcome.newApproval(), shadow);
-        SealedRecord sealed = audit.append(record);
-        metrics.counter("goodhart.policy.decisions", "decision", outcome.decision(), "basis", outcome.basis()).increment();
-        return new DecisionResponse(decisionId, outcome.decision(), outcome.basis(), outcome.policies(), outcome.reasons(),
-                snapshot.activeVersion(), outcome.approvalId(),
-                outcome.newApproval() != null ? sealed.recordedAt().plus(outcome.newApproval().validFor())
-                        : outcome.approvalExpiresAt(),
-                sealed.recordedAt());
+        return new Decided(new PendingRecord(content, outcome.newApproval(), shadow), outcome, snapshot.activeVersion());
+    }
+
+    private CompletionStage<DecisionResponse> record(Decided decided) {
+        return audit.append(decided.record()).thenApply(sealed -> {
+            Outcome outcome = decided.outcome();
+            metrics.counter("goodhart.policy.decisions", "decision", outcome.decision(), "basis", outcome.basis()).increment();
+            return new DecisionResponse(decided.record().content().decisionId(), outcome.decision(), outcome.basis(),
+                    outcome.policies(), outcome.reasons(), decided.policyVersion(), outcome.approvalId(),
+                    outcome.newApproval() != null ? sealed.recordedAt().plus(outcome.newApproval().validFor())
+                            : outcome.approvalExpiresAt(),
+                    sealed.recordedAt());
+        });
     }
 
     private Verdict evaluateActive(int version, CedarRequest cedar) {

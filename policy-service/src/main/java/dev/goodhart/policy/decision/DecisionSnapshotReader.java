@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.goodhart.common.concurrent.BatchingThread;
 import dev.goodhart.policy.cedar.DecisionInput.AgentFacts;
@@ -50,23 +51,9 @@ class DecisionSnapshotReader {
     /** A decision waits this long for its snapshot, then is refused as if the database were unreachable (503). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String QUERY = """
-            with asked (agent, action) as (select * from unnest(?::text[], ?::text[])),
-                 bounds (hour_ago, midnight) as (values (?::timestamptz, ?::timestamptz))
-            select asked.agent, asked.action,
-                   (select version from policy_version where active),
-                   (select id from policy_shadow where running),
-                   a.owner, a.risk_tier, a.team, coalesce(a.suspended, false), a.suspended_by, a.suspended_at,
-                   a.suspension_reason, (a.daily_token_budget is not null or a.daily_cost_budget_usd is not null),
-                   coalesce(counts.last_hour, 0), coalesce(counts.today, 0)
-            from asked cross join bounds
-            left join agent a on a.id = asked.agent
-            left join lateral (select sum(allowed) filter (where minute >= bounds.hour_ago) as last_hour,
-                                      sum(allowed) filter (where minute >= bounds.midnight) as today
-                               from decision_count c
-                               where c.agent = asked.agent and c.action = asked.action
-                                 and c.minute >= least(bounds.hour_ago, bounds.midnight)) counts on true
-            """;
+    /** The query lives in a function (migration V3) so that PostgreSQL plans it once per connection, not every time. */
+    private static final String QUERY =
+            "select * from decision_snapshot(?::text[], ?::text[], ?::timestamptz, ?::timestamptz)";
 
     private final AgroalDataSource dataSource;
     private final BatchingThread<Request> reader;
@@ -93,36 +80,44 @@ class DecisionSnapshotReader {
     }
 
     /**
-     * The snapshot for a decision of this agent about this action, read after this call began.
+     * The snapshot for a decision of this agent about this action, read after this call began. Nothing waits here: the
+     * stage completes on the reader thread when the query that answers it returns.
      *
-     * @throws SQLException when the database cannot be read
-     * @throws PolicySetUnavailableException when no policy version is active
+     * @return completes with the snapshot, or fails with {@link SQLException} when the database cannot be read and
+     *         {@link PolicySetUnavailableException} when no policy version is active
      */
-    DecisionSnapshot read(String agentId, String action) throws SQLException {
+    CompletableFuture<DecisionSnapshot> read(String agentId, String action) {
         Key key = new Key(agentId, action);
         if (!reader.running()) {
-            // Before start and while shutting down nobody drains the queue: read alone.
-            return readAll(List.of(key)).get(key);
+            // Before start and while shutting down nobody drains the queue: read alone, on a worker thread.
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readAll(List.of(key)).get(key);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, Infrastructure.getDefaultWorkerPool());
         }
         CompletableFuture<DecisionSnapshot> answer = new CompletableFuture<>();
         reader.submit(new Request(key, answer));
-        try {
-            return answer.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SQLTransientConnectionException("The database did not answer within " + READ_TIMEOUT, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException failure) {
-                // A new exception per decision (the reader's is shared by its batch), keeping SQLState for the mappers.
-                throw new SQLException(failure.getMessage(), failure.getSQLState(), failure);
+        return answer.orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((snapshot, failure) -> {
+            if (failure == null) {
+                return snapshot;
             }
-            if (e.getCause() instanceof PolicySetUnavailableException unavailable) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                throw new CompletionException(new SQLTransientConnectionException(
+                        "The database did not answer within " + READ_TIMEOUT, cause));
+            }
+            if (cause instanceof SQLException sql) {
+                // A new exception per decision (the reader's is shared by its batch), keeping SQLState for the mappers.
+                throw new CompletionException(new SQLException(sql.getMessage(), sql.getSQLState(), sql));
+            }
+            if (cause instanceof PolicySetUnavailableException unavailable) {
                 throw new PolicySetUnavailableException(unavailable.getMessage(), unavailable);
             }
-            throw new IllegalStateException("Reading the decision snapshot failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while reading the decision snapshot", e);
-        }
+            throw new IllegalStateException("Reading the decision snapshot failed", cause);
+        });
     }
 
     private void answer(List<Request> batch) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
 
 import dev.goodhart.policy.cedar.InvalidPolicySetException;
 import dev.goodhart.policy.cedar.LoadedPolicies;
@@ -35,6 +36,7 @@ public class ActivePolicies {
      * The active set with a reference taken: release it when the decision is done.
      *
      * @throws PolicySetUnavailableException when the version cannot be loaded (then every decision is an evaluation error)
+     * @throws LoadingNeeded on an I/O thread, when the version is not loaded yet
      */
     public LoadedPolicies acquireActive(int version) {
         LoadedPolicies loaded = active.acquire(version);
@@ -45,13 +47,30 @@ public class ActivePolicies {
         return loaded;
     }
 
-    /** The running shadow set with a reference taken, or null when none runs (or it cannot be loaded). */
+    /**
+     * The running shadow set with a reference taken, or null when none runs (or it cannot be loaded).
+     *
+     * @throws LoadingNeeded on an I/O thread, when the set is not loaded yet
+     */
     public LoadedPolicies acquireShadow(Integer shadowId) {
         if (shadowId == null) {
             shadow.drop();
             return null;
         }
         return shadow.acquire(shadowId);
+    }
+
+    /**
+     * Thrown on an I/O thread when a set has to be read from the database first (a version was activated, a shadow set
+     * started): nothing has been acquired, so the caller asks again on a worker thread.
+     */
+    public static final class LoadingNeeded extends RuntimeException {
+
+        private static final LoadingNeeded INSTANCE = new LoadingNeeded();
+
+        private LoadingNeeded() {
+            super("The policy set must be loaded on a worker thread", null, false, false);
+        }
     }
 
     /** One slot (active or shadow): the loaded set for an id, reloaded when the database names another id. */
@@ -80,6 +99,9 @@ public class ActivePolicies {
             while (true) {
                 LoadedPolicies loaded = current;
                 if (loaded == null || loaded.version() != id) {
+                    if (!BlockingOperationControl.isBlockingAllowed()) {
+                        throw LoadingNeeded.INSTANCE;
+                    }
                     loaded = reload(id);
                     if (loaded == null) {
                         return null;

@@ -75,7 +75,7 @@ class DecisionSnapshotReaderTest {
                 asked.add(new String[] { agent, action });
                 Callable<DecisionSnapshot> read = () -> {
                     start.await();
-                    return reader.read(agent, action);
+                    return reader.read(agent, action).join();
                 };
                 answers.add(pool.submit(read));
             }
@@ -125,18 +125,18 @@ class DecisionSnapshotReaderTest {
             for (int i = 0; i < 8; i++) {
                 readers.add(load.submit(() -> {
                     while (busy.get()) {
-                        reader.read("snap-kill", "deploy");
+                        reader.read("snap-kill", "deploy").join();
                     }
                     return null;
                 }));
             }
             for (int round = 0; round < 25; round++) {
                 agents.suspend("snap-kill", "round " + round, "ada@example.com");
-                DecisionSnapshot suspended = reader.read("snap-kill", "deploy");
+                DecisionSnapshot suspended = reader.read("snap-kill", "deploy").join();
                 assertTrue(suspended.suspended(), "round " + round + ": the suspension was committed before the read");
                 assertTrue(suspended.suspension().contains("round " + round), suspended.suspension());
                 agents.resume("snap-kill", "test");
-                assertFalse(reader.read("snap-kill", "deploy").suspended(), "round " + round + ": resumed before the read");
+                assertFalse(reader.read("snap-kill", "deploy").join().suspended(), "round " + round + ": resumed before the read");
             }
             busy.set(false);
             for (Future<?> background : readers) {

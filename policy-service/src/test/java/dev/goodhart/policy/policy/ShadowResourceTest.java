@@ -21,7 +21,7 @@ class ShadowResourceTest {
 
     static final String NO_STAGING_DEPLOYS = """
             @id("no-staging-deploys")
-            @reason("Staging is frozen")
+            @reason("Staging is \\"frozen\\", {for now} \\\\ really")
             forbid (principal, action == Action::"deploy", resource is Service)
             when { resource.environment == "staging" };
             """;
@@ -56,7 +56,7 @@ class ShadowResourceTest {
                     .body("recent[0].decisionId", equalTo(decisionId))
                     .body("recent[0].before.policies", hasItem("deploy-to-staging"))
                     .body("recent[0].after.policies", hasItem("no-staging-deploys"))
-                    .body("recent[0].after.reasons", hasItem("Staging is frozen"));
+                    .body("recent[0].after.reasons", hasItem("Staging is \"frozen\", {for now} \\ really"));
         } finally {
             given().auth().oauth2(ada()).delete("/v1/policies/shadow").then().statusCode(204);
         }
