@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -17,12 +18,17 @@ import io.quarkus.logging.Log;
  * for one each (group commit). Work queued while a group is being handled waits for the next group, so each item is
  * handled by a round trip that started after it was queued.
  *
+ * <p>Optionally a group lingers: when the previous group held more than one item (callers are concurrent), the thread
+ * waits a moment after the first item before it takes the rest, so that more of them share the round trip. A lone caller
+ * never waits (its groups hold one item).
+ *
  * @param <T> the queued work; it carries whatever its submitter waits on
  */
 public final class BatchingThread<T> {
 
     private final String name;
     private final int maxBatch;
+    private final long lingerNanos;
     private final Consumer<List<T>> handler;
     private final BiConsumer<List<T>, RuntimeException> onUnexpectedFailure;
     private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
@@ -35,8 +41,18 @@ public final class BatchingThread<T> {
      */
     public BatchingThread(String name, int maxBatch, Consumer<List<T>> handler,
             BiConsumer<List<T>, RuntimeException> onUnexpectedFailure) {
+        this(name, maxBatch, Duration.ZERO, handler, onUnexpectedFailure);
+    }
+
+    /**
+     * @param linger how long a group waits for more work after its first item while callers are concurrent (the
+     *        previous group held more than one); zero never waits
+     */
+    public BatchingThread(String name, int maxBatch, Duration linger, Consumer<List<T>> handler,
+            BiConsumer<List<T>, RuntimeException> onUnexpectedFailure) {
         this.name = name;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         this.handler = handler;
         this.onUnexpectedFailure = onUnexpectedFailure;
     }
@@ -76,6 +92,7 @@ public final class BatchingThread<T> {
 
     private void run() {
         List<T> batch = new ArrayList<>();
+        int previousGroup = 0;
         while (running || !queue.isEmpty()) {
             try {
                 T first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -84,6 +101,12 @@ public final class BatchingThread<T> {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (lingerNanos > 0 && previousGroup > 1 && batch.size() < maxBatch) {
+                    // One wait for the whole group, not a wake-up per arriving item.
+                    LockSupport.parkNanos(lingerNanos);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+                previousGroup = batch.size();
                 handler.accept(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -58,6 +58,47 @@ class BatchingThreadTest {
     }
 
     @Test
+    void whileCallersAreConcurrentAGroupLingersForMoreWorkButALoneCallerNeverWaits() throws Exception {
+        Duration linger = Duration.ofMillis(400);
+        CountDownLatch firstGroupStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstGroup = new CountDownLatch(1);
+        List<List<Integer>> groups = Collections.synchronizedList(new ArrayList<>());
+        BatchingThread<Work> thread = new BatchingThread<>("test-linger", 10, linger, batch -> {
+            groups.add(batch.stream().map(Work::number).toList());
+            firstGroupStarted.countDown();
+            await(releaseFirstGroup);
+            batch.forEach(work -> work.done().complete(work.number()));
+        }, (batch, e) -> batch.forEach(work -> work.done().completeExceptionally(e)));
+        thread.start();
+        try {
+            long started = System.nanoTime();
+            Work alone = new Work(1);
+            thread.submit(alone);
+            assertTrue(firstGroupStarted.await(10, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - started < linger.toNanos(), "a lone caller's group starts at once");
+            Work second = new Work(2);
+            Work third = new Work(3);
+            thread.submit(second);
+            thread.submit(third);
+            releaseFirstGroup.countDown();
+            third.done().get(10, TimeUnit.SECONDS);
+
+            // The previous group held two: the next one waits for more after its first item.
+            Work fourth = new Work(4);
+            thread.submit(fourth);
+            Thread.sleep(50);
+            Work fifth = new Work(5);
+            thread.submit(fifth);
+            fifth.done().get(10, TimeUnit.SECONDS);
+
+            assertEquals(List.of(List.of(1), List.of(2, 3), List.of(4, 5)), groups, "work arriving while a group lingered joined it");
+        } finally {
+            releaseFirstGroup.countDown();
+            thread.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aGroupWhoseHandlerThrowsIsAnsweredAndTheThreadGoesOn() throws Exception {
         BatchingThread<Work> thread = startedThread("test-failures", 10, batch -> {
             if (batch.get(0).number() == 13) {
