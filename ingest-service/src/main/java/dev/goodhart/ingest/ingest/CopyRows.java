@@ -39,7 +39,9 @@ public final class CopyRows {
         }
         int count = value.length();
         ensure(count * 2);
-        for (int i = 0; i < count; i++) {
+        int plain = plainPrefix(value, count);
+        copyAscii(value, plain);
+        for (int i = plain; i < count; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
                 escaped(value.substring(i).getBytes(StandardCharsets.UTF_8));
@@ -50,9 +52,46 @@ public final class CopyRows {
         return this;
     }
 
+    /** How many leading characters are ASCII that COPY takes as they are (most values: all of them). */
+    private static int plainPrefix(String value, int count) {
+        int i = 0;
+        while (i < count) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The first {@code count} characters, all ASCII, as bytes in one bulk copy: a character at a time through
+     * {@link #escape} was a sixth of the batch write path's CPU. Callers ensure room.
+     */
+    @SuppressWarnings("deprecation") // the low byte of each char is exactly its ASCII byte here
+    private void copyAscii(String value, int count) {
+        value.getBytes(0, count, bytes, length);
+        length += count;
+    }
+
     public CopyRows number(long value) {
         separate();
-        ascii(Long.toString(value));
+        if (value < 0) {
+            ascii(Long.toString(value));
+            return this;
+        }
+        // Without the String that Long.toString would make of every count of every row.
+        int width = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            width++;
+        }
+        ensure(width);
+        for (int i = length + width - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
         return this;
     }
 

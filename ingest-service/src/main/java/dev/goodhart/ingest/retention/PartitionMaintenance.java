@@ -86,8 +86,19 @@ public class PartitionMaintenance {
 
     /** Makes sure every month of these timestamps has a partition of {@code table}. */
     public void ensureFor(String table, Collection<Instant> occurredAt) {
-        occurredAt.stream().map(at -> YearMonth.from(at.atZone(ZoneOffset.UTC))).distinct()
-                .forEach(month -> ensure(table, month));
+        // A batch mostly falls in one month: only a timestamp outside the month just ensured pays for its calendar month.
+        long monthStart = 0;
+        long monthEnd = 0;
+        for (Instant at : occurredAt) {
+            long second = at.getEpochSecond();
+            if (second >= monthStart && second < monthEnd) {
+                continue;
+            }
+            YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
+            ensure(table, month);
+            monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+            monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
     }
 
     private void ensure(String table, YearMonth month) {

@@ -62,4 +62,21 @@ class CopyRowsTest {
 
         assertEquals((value + "\t0\n" + value + "\t1\n" + value + "\t2\n"), rows.toString());
     }
+
+    @Test
+    void writesWholeNumbersOfEveryWidth() {
+        rows.number(0).number(7).number(10).number(1_234_567_890_123L).number(Long.MAX_VALUE).number(Long.MIN_VALUE)
+                .endRow();
+
+        assertEquals("0\t7\t10\t1234567890123\t9223372036854775807\t-9223372036854775808\n", rows.toString());
+    }
+
+    @Test
+    void stopsTheBulkCopyAtTheFirstCharacterThatIsNotPlainAscii() {
+        // U+0141 and U+0158 end in the bytes of 'A' and 'X': only their UTF-8 may reach the row.
+        rows.text("plain").text("Łódź ŘX").text("ok\\").text("").endRow();
+
+        assertEquals("plain\tŁódź ŘX\tok\\\\\t\n", rows.toString());
+        assertEquals(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, rows.length());
+    }
 }

@@ -69,4 +69,21 @@ class PartitionMaintenanceTest {
         }
         assertNotNull(rows.text("select to_regclass(?)::text", oldPartition), "back within retention today");
     }
+
+    @Test
+    void ensuresEveryMonthOfABatchWhicheverOrderItsTimestampsComeIn() {
+        YearMonth first = YearMonth.now(ZoneOffset.UTC).minusMonths(11);
+        YearMonth second = first.plusMonths(2);
+        Instant lastSecondOfFirst = first.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+        Instant firstSecondOfSecond = second.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant next = first.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+        maintenance.ensureFor("outcome_event", java.util.List.of(first.atDay(3).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                lastSecondOfFirst, firstSecondOfSecond, lastSecondOfFirst, next));
+
+        for (YearMonth month : new YearMonth[] { first, first.plusMonths(1), second }) {
+            assertNotNull(rows.text("select to_regclass(?)::text", Partitions.partitionName("outcome_event", month)),
+                    "partition of " + month);
+        }
+    }
 }
