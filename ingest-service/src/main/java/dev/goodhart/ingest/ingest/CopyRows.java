@@ -87,11 +87,7 @@ public final class CopyRows {
             width++;
         }
         ensure(width);
-        for (int i = length + width - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
+        zeroPadded(value, width);
         return this;
     }
 
@@ -199,12 +195,17 @@ public final class CopyRows {
 
     /** A zero-padded non-negative number followed by a separator; callers ensure room. */
     private void digits(int value, int width, char separator) {
+        zeroPadded(value, width);
+        bytes[length++] = (byte) separator;
+    }
+
+    /** A non-negative number in exactly {@code width} digits, zero-padded; callers ensure room. */
+    private void zeroPadded(long value, int width) {
         for (int i = length + width - 1; i >= length; i--) {
             bytes[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
         length += width;
-        bytes[length++] = (byte) separator;
     }
 
     private void append(byte[] value) {
